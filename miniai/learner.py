@@ -83,13 +83,19 @@ def to_cpu(x):
 class RunningMean:
     "Weighted mean of tensors, kept as a running sum on their device: no copy or sync until `compute`."
     def __init__(self): self.reset()
-    def reset(self): self.total,self.count = 0.,0
+    def reset(self):
+        "Start again from nothing."
+        self.total,self.count = 0.,0
     def update(self, x, weight=1):
+        "Add tensor `x` with `weight` (e.g. the batch size) to the running sum."
         self.total = self.total + x.detach()*weight
         self.count += weight
         return self
-    def compute(self): return self.total/self.count if self.count else torch.tensor(math.nan)
+    def compute(self):
+        "The weighted mean so far (NaN before any update)."
+        return self.total/self.count if self.count else torch.tensor(math.nan)
     def to(self, device):
+        "Keep the running sum on `device`."
         if isinstance(self.total, torch.Tensor): self.total = self.total.to(device)
         return self
 
