@@ -228,8 +228,8 @@ class Learner():
             if valid:
                 with torch.no_grad(): self.one_epoch(False)
 
-    def fit(self, n_epochs=1, train=True, valid=True, cbs=None, lr=None):
-        "Fit for `n_epochs` at `lr` (default `self.lr`); callbacks `cbs` are added for this fit only."
+    def fit(self, n_epochs=1, train=True, valid=True, cbs=None, lr=None, reset_opt=True):
+        "Fit for `n_epochs` at `lr` (default `self.lr`); callbacks `cbs` are added for this fit only; `reset_opt=False` keeps `self.opt`."
         cbs = _listify(cbs)
         self.cbs += cbs
         try:
@@ -237,10 +237,14 @@ class Learner():
             _check_names(self.cbs)
             self.n_epochs,self.epochs = n_epochs,range(n_epochs)
             lr = fc.ifnone(lr, self.lr)
-            if self.opt_func: self.opt = self.opt_func(self.model.parameters(), *([] if lr is None else [lr]))
+            if reset_opt or getattr(self, 'opt', None) is None: self._new_opt(lr)
             self._fit(train, valid)
         finally:
             for cb in cbs: self.cbs.remove(cb)
+
+    def _new_opt(self, lr):
+        "A fresh optimiser from `opt_func` at `lr` (none when `opt_func` is None)."
+        if self.opt_func: self.opt = self.opt_func(self.model.parameters(), *([] if lr is None else [lr]))
 
     def __getattr__(self, name):
         if name in _steps: return partial(self.callback, name)
