@@ -51,16 +51,16 @@ def _train_epoch(model, opt, batches, device):
         opt.step(); opt.zero_grad()
 
 def data_path_ratios(dd, bs=256, reps=3, classic=True, device=def_device):
-    "Epoch time fed by `DataLoaders.from_dd` (and, if `classic`, item by item) over the time fed by in-memory batches."
+    "Epoch time fed by `DataLoaders.from_dd` (with 0 and 4 workers, and, if `classic`, item by item) over the time fed by in-memory batches."
     model = bench_cnn().to(device); opt = torch.optim.SGD(model.parameters(), lr=0.1)
     dls = DataLoaders.from_dd(dd, bs)
     in_memory = list(dls.train)                 # the same batches, already made
-    res = {'data_path_ratio': ratio(lambda: _train_epoch(model, opt, dls.train, device),
-                                    lambda: _train_epoch(model, opt, in_memory, device), reps)}
-    if classic:
-        slow = DataLoaders.from_dd(dd, bs, preload=False)
-        res['classic_data_path_ratio'] = ratio(lambda: _train_epoch(model, opt, slow.train, device),
-                                               lambda: _train_epoch(model, opt, in_memory, device), 1)
+    def vs_memory(dl, reps=reps):
+        "An epoch fed by `dl` over an epoch fed by `in_memory`."
+        return ratio(lambda: _train_epoch(model, opt, dl, device), lambda: _train_epoch(model, opt, in_memory, device), reps)
+    res = {'data_path_ratio': vs_memory(dls.train),
+           'data_path_ratio_workers4': vs_memory(DataLoaders.from_dd(dd, bs, num_workers=4).train)}
+    if classic: res['classic_data_path_ratio'] = vs_memory(DataLoaders.from_dd(dd, bs, preload=False).train, 1)
     return res
 
 # %% ../nbs/81_bench.ipynb #28a49d10

@@ -19,7 +19,7 @@ from torch.utils.data import DataLoader, default_collate
 # %% auto #0
 __all__ = ['FASHION_CLASSES', 'FASHION_FILES', 'DEBIAN_DATA', 'HUB_NAME', 'DataError', 'read_idx', 'write_idx',
            'load_fashion_mnist', 'to_tensor', 'inplace', 'collate_dict', 'Preloaded', 'preload', 'BatchIdxs',
-           'DataLoaders', 'show_image', 'subplots', 'get_grid', 'show_images']
+           'preload_budget', 'DataLoaders', 'show_image', 'subplots', 'get_grid', 'show_images']
 
 # %% ../nbs/05_datasets.ipynb #61c24ae6
 class DataError(ValueError):
@@ -178,22 +178,50 @@ def _stack(col):
         return torch.from_numpy(np.stack([np.asarray(o) for o in col]))
     return torch.as_tensor(np.asarray(col))
 
+def _columns(b, ds)->dict:
+    "The columns of the batch `b` from `ds` as tensors: `ds`'s features first, in order, then any the transform added."
+    names = [k for k in ds.features if k in b] + [k for k in b if k not in ds.features]
+    return {k: _stack(b[k]) for k in names}
+
+def _sample(ds, n=8)->dict:
+    "The first `n` items of `ds`, fetched and transformed afresh, as tensors."
+    return _columns(ds[:n], ds)
+
+def _equal(s, t)->bool:
+    "Same shape, dtype and values (NaN equals NaN)?"
+    if s.shape != t.shape or s.dtype != t.dtype: return False
+    same = s == t
+    return bool((same | (s.isnan() & t.isnan())).all() if s.is_floating_point() else same.all())
+
+def _same(a:dict, b:dict)->bool:
+    "Are two batches of columns equal, column by column?"
+    return list(a) == list(b) and all(_equal(a[k], b[k]) for k in a)
+
+# %% ../nbs/05_datasets.ipynb #f3b6c8d0
 _preload_cache = OrderedDict()
 
+def _tfm(ds):
+    "The transform set on `ds` with `with_transform`, or None."
+    return ((getattr(ds, 'format', None) or {}).get('format_kwargs') or {}).get('transform')
+
+def _key(ds)->tuple:
+    "What identifies `ds`, its format and its transform in the preload cache."
+    fmt = getattr(ds, 'format', None) or {}
+    return (getattr(ds, '_fingerprint', id(ds)), id(_tfm(ds)), len(ds), fmt.get('type'), str(fmt.get('columns')), fmt.get('output_all_columns'))
+
+def _still_valid(res, ds)->bool:
+    "Does the cached result `res` still start with what `ds` gives now? (A transform can read globals that changed.)"
+    s = _sample(ds); n = len(next(iter(s.values())))
+    return _same(s, {k: t[:n] for k, t in zip(res[1], res[0])})
+
 def preload(ds, chunk=10_000)->tuple:
-    "Run `ds`'s transform over all of it once, in chunks; return (tensors, feature names). Cached per dataset and transform."
-    fmt = getattr(ds, 'format', {}) or {}
-    tfm = (fmt.get('format_kwargs') or {}).get('transform')
-    key = (getattr(ds, '_fingerprint', id(ds)), id(tfm), len(ds))
-    if key in _preload_cache: _preload_cache.move_to_end(key); return _preload_cache[key][1]
-    cols = None
-    for i in range(0, len(ds), chunk):
-        b = ds[i:i+chunk]
-        names = [k for k in ds.features if k in b] + [k for k in b if k not in ds.features]
-        if cols is None: cols = {k: [] for k in names}
-        for k in names: cols[k].append(_stack(b[k]))
-    res = (tuple(torch.cat(v) for v in cols.values()), list(cols))
-    _preload_cache[key] = (tfm, res)              # keeping `tfm` alive keeps its id unique
+    "Run `ds`'s transform over all of it once, in chunks; return (tensors, feature names). Cached per dataset and transform, checked on a fresh sample."
+    key = _key(ds)
+    if key in _preload_cache and _still_valid(_preload_cache[key][1], ds):
+        _preload_cache.move_to_end(key); return _preload_cache[key][1]
+    chunks = [_columns(ds[i:i+chunk], ds) for i in range(0, max(len(ds), 1), chunk)]
+    res = (tuple(torch.cat([c[k] for c in chunks]) for k in chunks[0]), list(chunks[0]))
+    _preload_cache[key] = (_tfm(ds), res)         # keeping the transform alive keeps its id unique
     while len(_preload_cache) > 4: _preload_cache.popitem(last=False)
     return res
 
@@ -206,11 +234,59 @@ class BatchIdxs:
         idxs = torch.randperm(self.n) if self.shuffle else torch.arange(self.n)
         for i in range(len(self)): yield idxs[i*self.bs:(i+1)*self.bs]
 
+_WORKER_ONLY = (  # DataLoader settings that only mean something with worker processes
+    'num_workers', 'persistent_workers', 'prefetch_factor', 'worker_init_fn', 'multiprocessing_context', 'timeout', 'in_order')
+
 def _preloaded_dl(ds, bs, shuffle=False, drop_last=False, as_tuple=True, **kwargs):
-    "A DataLoader serving batches of `bs` sliced from `ds` preloaded as tensors."
+    "A DataLoader serving batches of `bs` sliced from `ds` preloaded as tensors, in this process (worker settings are dropped)."
     tensors, names = preload(ds)
     pds = Preloaded(tensors, None if as_tuple else names)
+    kwargs = {k: v for k, v in kwargs.items() if k not in _WORKER_ONLY}
     return DataLoader(pds, batch_size=None, sampler=BatchIdxs(len(pds), bs, shuffle, drop_last), **kwargs)
+
+# %% ../nbs/05_datasets.ipynb #d7f0a2b4
+def _available_memory()->int|None:
+    "Bytes of memory available now: `MemAvailable` on Linux, free pages elsewhere; None if unknown."
+    try:
+        with open('/proc/meminfo') as f:
+            for line in f:
+                if line.startswith('MemAvailable:'): return int(line.split()[1]) * 1024
+    except (OSError, ValueError): pass
+    try: return os.sysconf('SC_AVPHYS_PAGES') * os.sysconf('SC_PAGE_SIZE')
+    except (AttributeError, ValueError, OSError): return None
+
+def preload_budget()->int:
+    "The default `max_preload_bytes`: half the memory available now (2 GB if that cannot be read)."
+    return (_available_memory() or 4 * 2**30) // 2
+
+def _human(n)->str:
+    "A byte count as a short string, e.g. '188 MB'."
+    for unit in ['B', 'kB', 'MB', 'GB']:
+        if n < 1000: return f"{n:.3g} {unit}"
+        n /= 1000
+    return f"{n:.3g} TB"
+
+# %% ../nbs/05_datasets.ipynb #e8a1b3c5
+def _check(ds, budget, n=8, tries=4)->tuple:
+    "(reason not to preload `ds` or None, its estimated preloaded bytes): random transform, or over `budget` bytes."
+    try: s = _sample(ds, n)
+    except (TypeError, ValueError, RuntimeError): return 'its columns do not all stack into tensors', 0   # e.g. text
+    if _tfm(ds) is not None and any(not _same(s, _sample(ds, n)) for _ in range(tries-1)):
+        return 'its transform is random', 0
+    size = sum(t.nbytes for t in s.values()) * len(ds) // max(1, min(n, len(ds)))
+    return (f'~{_human(size)} > max_preload_bytes={_human(budget)}' if size > budget else None), size
+
+def _plan(dd, budget)->dict:
+    "Which splits of `dd` to preload: those with a deterministic transform whose tensors fit in `budget` bytes together."
+    plan, why = {}, []
+    for k, ds in dd.items():
+        reason, size = _check(ds, budget)
+        plan[k] = reason is None
+        if reason: why.append(f"'{k}' ({reason})")
+        else: budget -= size
+    if why: print(f"Not preloading {', '.join(why)}: items are transformed one by one, every epoch. "
+                  "Pass preload=True to preload anyway, preload=False for the per-item path without this check.")
+    return plan
 
 # %% ../nbs/05_datasets.ipynb #8da02740
 class DataLoaders:
@@ -222,17 +298,20 @@ class DataLoaders:
                 batch_size,          # items per batch
                 as_tuple=True,       # batches as `(xb, yb)` tuples (else dicts)
                 shuffle=None,        # shuffle the training split each epoch (default True); validation is never shuffled
-                preload:bool|None=None, # run the transform once and slice tensors (default: yes for HF datasets without `collate_fn`)
-                **kwargs):           # passed to each `DataLoader`, e.g. `num_workers`, `collate_fn`, `pin_memory`
-        "Loaders for each split of `dd`; fast by default: a deterministic transform runs once, batches are sliced from tensors."
+                preload:bool|None=None, # True: transform once and slice tensors; False: per item; None: preload each split that is deterministic and fits
+                max_preload_bytes:int|None=None, # memory the default may preload (default: `preload_budget()`, half the available memory)
+                **kwargs):           # passed to each `DataLoader`, e.g. `num_workers` (per-item path only), `collate_fn`, `pin_memory`
+        "Loaders for each split of `dd`; fast when safe: a deterministic transform that fits in memory runs once, batches are sliced from tensors."
         shuffle = True if shuffle is None else shuffle
-        dss = list(dd.values())
-        if preload is None: preload = 'collate_fn' not in kwargs and all(isinstance(ds, datasets.Dataset) for ds in dss)
-        def mk(ds, shuf):
-            if preload: return _preloaded_dl(ds, batch_size, shuffle=shuf, as_tuple=as_tuple, **kwargs)
+        dd = dict(list(dd.items())[:2])   # a third split (say `test` after `validation`) is not used: not worth preloading
+        auto = preload is None and 'collate_fn' not in kwargs and all(isinstance(ds, datasets.Dataset) for ds in dd.values())
+        budget = preload_budget() if max_preload_bytes is None else max_preload_bytes
+        plan = _plan(dd, budget) if auto else {k: bool(preload) for k in dd}
+        def mk(ds, pre, shuf):
+            if pre: return _preloaded_dl(ds, batch_size, shuffle=shuf, as_tuple=as_tuple, **kwargs)
             kw = {'collate_fn': collate_dict(ds) if as_tuple else default_collate, **kwargs}
             return DataLoader(ds, batch_size, shuffle=shuf, **kw)
-        return cls(*[mk(ds, shuffle and i == 0) for i, ds in enumerate(dss)])
+        return cls(*[mk(ds, plan[k], shuffle and i == 0) for i, (k, ds) in enumerate(dd.items())])
 
 # %% ../nbs/05_datasets.ipynb #8eef860c
 @fc.delegates(plt.Axes.imshow)
@@ -257,12 +336,14 @@ def subplots(nrows:int=1,   # number of rows in the grid
              figsize:tuple=None, # figure size; default: `imsize` per cell
              imsize:int=3,  # size of each image, when `figsize` is not given
              suptitle:str=None,  # title over the whole figure
+             squeeze:bool=True,  # 1-d axes for one row or column (as `plt.subplots`); False: always 2-d
              **kwargs):
-    "A figure and a 2-d array of axes, sized by image; like `plt.subplots` with `squeeze` off."
+    "A figure and a NumPy array of axes, sized by image: 1-d for one row or column, 2-d otherwise (never a bare axes)."
     if figsize is None: figsize = (ncols*imsize, nrows*imsize)
-    fig, ax = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False, **kwargs)
+    fig, axs = plt.subplots(nrows, ncols, figsize=figsize, squeeze=False, **kwargs)
     if suptitle is not None: fig.suptitle(suptitle)
-    return fig, ax
+    if squeeze and 1 in (nrows, ncols): axs = axs.reshape(-1)   # (n,), like plt.subplots; one axes is (1,)
+    return fig, axs
 
 # %% ../nbs/05_datasets.ipynb #6b741e58
 @fc.delegates(subplots)
@@ -273,14 +354,14 @@ def get_grid(n:int,          # number of axes needed
              weight:str='bold', # title font weight
              size:int=14,    # title font size
              **kwargs):
-    "A grid of `n` axes (as a flat array; spare axes switched off)."
+    "A figure and a grid of at least `n` axes, shaped as `subplots` gives them; spare axes switched off."
     if nrows: ncols = ncols or int(np.ceil(n/nrows))
     elif ncols: nrows = int(np.ceil(n/ncols))
     else: nrows = int(math.sqrt(n)); ncols = int(np.ceil(n/nrows))
     fig, axs = subplots(nrows, ncols, **kwargs)
-    for i in range(n, nrows*ncols): axs.flat[i].set_axis_off()
+    for ax in axs.flat[n:]: ax.set_axis_off()
     if title is not None: fig.suptitle(title, weight=weight, size=size)
-    return fig, axs.flat
+    return fig, axs
 
 # %% ../nbs/05_datasets.ipynb #910fe269
 @fc.delegates(subplots)
@@ -290,5 +371,5 @@ def show_images(ims:list,     # images to show
                 titles:list|None=None, # a title per image
                 **kwargs):
     "Show the images `ims` in a grid, with optional `titles`."
-    axs = get_grid(len(ims), nrows, ncols, **kwargs)[1]
-    for im, t, ax in zip_longest(ims, titles or [], axs): show_image(im, ax=ax, title=t)
+    fig, axs = get_grid(len(ims), nrows, ncols, **kwargs)
+    for ax, (im, t) in zip(axs.flat, zip_longest(ims, titles or [])): show_image(im, ax=ax, title=t)
