@@ -69,19 +69,24 @@ def final_metrics(nb)->dict|None:
 def run_nb(path, timeout=1800, kernel_name='python3', pbar_parent=None):
     "Execute notebook `path` top to bottom on a fresh kernel; returns (executed nb, error message or None, seconds)."
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, resources={'metadata': {'path': str(path.parent)}})
+    for c in nb.cells:  # the committed outputs go: whatever `nb` shows afterwards, this run produced
+        if c.cell_type == 'code': c.outputs, c.execution_count = [], None
+    client = NotebookClient(nb, timeout=timeout, kernel_name=kernel_name, resources={'metadata': {'path': str(path.parent)}},
+                            extra_arguments=['--IPKernelApp.log_level=ERROR'])  # not the kernel's start-up warnings: the notebook's output
     err, t0 = None, time.perf_counter()
     with client.setup_kernel():
         code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == 'code']
-        for i, cell in progress_bar(code, parent=pbar_parent, leave=False):
+        pb = progress_bar(code, parent=pbar_parent, leave=False)
+        for i, cell in pb:
             try: client.execute_cell(cell, i)
-            except CellExecutionError as e:
+            except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:  # an error, a cell too slow, a crashed kernel
                 first = next((l for l in cell.source.splitlines() if l.strip() and not l.startswith('#|')), '')
-                ename = next((o.ename + ': ' + o.evalue for o in cell.outputs if o.output_type == 'error'), str(e).splitlines()[-1])
+                ename = next((o.ename + ': ' + o.evalue for o in cell.outputs if o.output_type == 'error'), f'{type(e).__name__}: ' + str(e).strip().splitlines()[0])
                 err = f"{path.name}: cell {i} (`{first[:70]}`) failed: {ename}"
+                pb.on_iter_end()  # `break` leaves the bar half drawn: clear it as a finished one is
                 break
     return nb, err, time.perf_counter() - t0
 
@@ -89,25 +94,27 @@ def run_nb(path, timeout=1800, kernel_name='python3', pbar_parent=None):
 @call_parse
 def main(names:Param("lesson notebooks to run, by prefix (default: all)", str, nargs='*', opt=False)=None,
          path:Param("folder holding the notebooks", str)='nbs',
-         out:Param("folder for the executed copies", str)='_lessons_out',
-         inplace:Param("write the executed notebooks back into `path` (cleaned with nbdev_clean)", store_true)=False,
+         out:Param("folder for the executed copies (with `--inplace`: for those that failed)", str)='_lessons_out',
+         inplace:Param("write the notebooks that ran back into `path` (cleaned with nbdev_clean)", store_true)=False,
          timeout:Param("seconds allowed per cell", int)=1800):
     "Run lesson notebooks top to bottom on fresh kernels; print times and final metrics; exit 1 naming any failing cell."
     try: nbs = lesson_nbs(path, names)
     except ValueError as e: sys.exit(f"miniai_lessons: {e}")
     if not nbs: sys.exit(f"miniai_lessons: no lesson notebooks in {path}")
-    out = Path(path) if inplace else Path(out)
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
     failures, total = [], time.perf_counter()
     for p in progress_bar(nbs, leave=False):
         nb, err, secs = run_nb(p, timeout=timeout)
-        nbformat.write(nb, out/p.name)
+        dest = Path(path) if inplace and not err else out  # a failed run never overwrites the committed notebook
+        dest.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, dest/p.name)
         if inplace and not err:
             from nbdev.clean import nbdev_clean
-            nbdev_clean(fname=str(out/p.name))
-        m = final_metrics(nb)
-        status = 'FAILED' if err else 'ok'
-        print(f"{p.stem:<22} {status:<6} {secs:7.1f}s" + (f"  final metrics: {m}" if m else ''), flush=True)
+            nbdev_clean(fname=str(dest/p.name))
+        m = final_metrics(nb)  # only cells that ran have outputs (`run_nb` clears the rest)
+        label = 'metrics before the failure' if err else 'final metrics'
+        print(f"{p.stem:<22} {'FAILED' if err else 'ok':<6} {secs:7.1f}s" + (f"  {label}: {m}" if m else ''), flush=True)
         if err: failures.append(err); print('  ' + err, flush=True)
-    print(f"{len(nbs)-len(failures)} passed, {len(failures)} failed in {time.perf_counter()-total:.0f}s; executed copies in {out}/")
+    where = (f"{path}/" + (f" (failed ones in {out}/)" if failures else '')) if inplace else f"{out}/"
+    print(f"{len(nbs)-len(failures)} passed, {len(failures)} failed in {time.perf_counter()-total:.0f}s; executed copies in {where}")
     if failures: sys.exit(1)
