@@ -53,24 +53,23 @@ class Hooks(list):
 
 # %% ../nbs/10_activations.ipynb #4347b054
 def abs_hist(acts, bins=40, maxv=10.):
-    "Counts of `acts.abs()` in `bins` equal bins over [0, `maxv`], like `histc`, but fast on the CPU too."
-    if not acts.is_cpu or bins > 126: return acts.float().abs().histc(bins, 0, maxv)
-    idx = acts.abs().mul_(bins/maxv).clamp_(max=bins).nan_to_num_(bins)  # bin numbers; too big or NaN: `bins`
-    idx = idx.to(torch.int8).flatten()  # one byte each (int8 converts much faster than uint8)
-    n = len(idx)//2*2
-    pairs = torch.bincount(idx[:n].view(torch.int16), minlength=256*(bins+1)).view(bins+1, 256)  # (one byte, the other)
-    counts = pairs.sum(1) + pairs.sum(0)[:bins+1] + torch.bincount(idx[n:], minlength=bins+1)  # + the odd one out
+    "Counts of `acts.abs()` in `bins` equal bins over [0, `maxv`), as `histc` counts; values beyond and NaNs are left out."
+    if not acts.is_cpu or bins > 1000: return acts.float().abs().histc(bins, 0, maxv)  # fast on a GPU, and no sync
+    k = math.gcd(acts.numel(), 32)  # number of sub-histograms: 32, if the size allows
+    idx = acts.float().abs().mul_(bins/maxv).clamp_(max=bins).nan_to_num_(bins).to(torch.int16)  # bin numbers; beyond or NaN: `bins`
+    idx = idx.reshape(-1, k).add_(torch.arange(k, dtype=torch.int16)*(bins+1))  # (n/k, k): column j counts in sub-histogram j
+    counts = torch.bincount(idx.flatten(), minlength=k*(bins+1)).view(k, bins+1).sum(0)  # add up the sub-histograms
     return counts[:bins].float()
 
 # %% ../nbs/10_activations.ipynb #35c12612
 def append_stats(hook, mod, inp, outp):
     "A hook function appending the mean, the std and `abs_hist` (40 bins over [0, 10]) of the activations `outp` to `hook.stats`."
     if not hasattr(hook,'stats'): hook.stats = ([],[],[])
-    acts = outp.detach()  # no graph: we keep stats, not activations
-    mean = acts.mean(dtype=torch.float32)
-    std = torch.linalg.vector_norm(acts-mean, dtype=torch.float32) / math.sqrt(max(acts.numel()-1, 1))  # `acts.std()`, faster
+    acts = outp.detach().float()  # no graph: we keep stats, not activations
+    mean = acts.mean()
+    centred = (acts-mean).flatten()
     hook.stats[0].append(mean)
-    hook.stats[1].append(std)
+    hook.stats[1].append(torch.dot(centred, centred).div_(max(len(centred)-1, 1)).sqrt_())  # `acts.std()`, faster
     hook.stats[2].append(abs_hist(acts))
 
 # %% ../nbs/10_activations.ipynb #785663c7
@@ -116,13 +115,13 @@ class ActivationStats(HooksCallback):
     def color_dim(self, figsize=(11,5)):
         "Each hooked layer's histograms over the batches: the colorful dimension."
         fig,axes = get_grid(len(self), figsize=figsize)
-        for i,(ax,h) in enumerate(zip(axes, self)): show_image(get_hist(h), ax, origin='lower', aspect='auto', title=f'layer {i}')
+        for i,(ax,h) in enumerate(zip(axes.flat, self)): show_image(get_hist(h), ax, origin='lower', aspect='auto', title=f'layer {i}')
         fig.tight_layout()
 
     def dead_chart(self, figsize=(11,5)):
         "Each hooked layer's share of activations in the lowest bin, per batch."
         fig,axes = get_grid(len(self), figsize=figsize)
-        for i,(ax,h) in enumerate(zip(axes, self)):
+        for i,(ax,h) in enumerate(zip(axes.flat, self)):
             ax.plot(get_min(h))
             ax.set_ylim(0,1); ax.set_title(f'layer {i}')
         fig.tight_layout()

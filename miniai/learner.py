@@ -8,7 +8,7 @@ __all__ = ['CancelFitException', 'CancelEpochException', 'CancelBatchException',
            'MomentumLearner', 'LRFinderCB']
 
 # %% ../nbs/09_learner.ipynb #eae7ae2b
-import math, time, inspect, difflib, warnings
+import io, math, time, inspect, difflib, warnings
 from functools import partial, wraps, lru_cache
 from operator import attrgetter
 from collections.abc import Mapping
@@ -19,6 +19,8 @@ from torch import nn, optim
 import torch.nn.functional as F
 from torch.optim.lr_scheduler import ExponentialLR
 from fastprogress import progress_bar, master_bar
+from fastprogress.fastprogress import NBMasterBar
+from matplotlib.figure import Figure
 from .conv import def_device, to_device
 
 # %% ../nbs/09_learner.ipynb #2714032a
@@ -293,6 +295,7 @@ class ProgressCB(Callback):
         self.metrics = getattr(learn, 'metrics', None)
         if self.metrics not in learn.cbs: self.metrics = None   # left over from an earlier fit
         if self.metrics is not None: self.metrics._log = self._log
+        if self.plot: self.fig,self.graph_out = Figure(figsize=(6,4)),None
         self.last_plot = time.time()
 
     def _log(self, d):
@@ -308,10 +311,20 @@ class ProgressCB(Callback):
     def _update_graph(self):
         if self.new_losses: self.losses += torch.stack(self.new_losses).tolist()  # one sync per redraw
         self.new_losses = []
-        graphs = [[range(len(self.losses)), self.losses]]
-        if self.val_losses: graphs.append([self.val_xs, self.val_losses])
-        self.mbar.update_graph(graphs)
+        self.fig.clear()
+        ax = self.fig.subplots()
+        for xs,ys,label in [(range(len(self.losses)), self.losses, 'training loss'), (self.val_xs, self.val_losses, 'validation loss')]:
+            if ys: ax.plot(xs, ys, label=label, marker='o' if len(ys) < 50 else None)  # markers: one point draws no line
+        ax.set_xlabel('batch')
+        if ax.lines: ax.legend(loc='upper right')
+        if isinstance(self.mbar, NBMasterBar): self._show()
         self.last_plot = time.time()
+
+    def _show(self):
+        from IPython.display import display, Image  # only in Jupyter, where IPython is there
+        png = io.BytesIO(); self.fig.savefig(png, format='png', bbox_inches='tight')  # whatever matplotlib's backend
+        if self.graph_out is None: self.graph_out = display(Image(png.getvalue()), display_id=True)
+        else: self.graph_out.update(Image(png.getvalue()))
 
     def after_batch(self, learn):
         if not (self.plot and learn.training): return
@@ -327,7 +340,6 @@ class ProgressCB(Callback):
 
     def cleanup_fit(self, learn):
         if self.metrics is not None: del self.metrics._log
-        if hasattr(self.mbar, 'graph_fig'): plt.close(self.mbar.graph_fig)
 
 # %% ../nbs/09_learner.ipynb #69ddedb5
 class TrainLearner(Learner):
