@@ -94,9 +94,12 @@ class _InfCheck:
 class MixedPrecision(Callback):
     "Run the forward pass and the loss under autocast in `dtype` (default: float16 on CUDA and MPS, bfloat16 on the CPU); float16 with loss scaling."
     order = DeviceCB.order+10   # after the batch is on its device and transformed
-    def __init__(self, dtype=None): self.dtype = dtype   # torch.float16, torch.bfloat16, or None for the device's default
+    def __init__(self, dtype=None):   # torch.float16, torch.bfloat16, or None for the device's default
+        self.dtype = dtype
+        self._reset()   # ready for `capture_preds` too, on a learner that has never been fit
 
-    def before_fit(self, learn): self.device,self.autocast,self.scaler,self.check = None,None,None,None
+    def _reset(self): self.device,self.autocast,self.scaler,self.check = None,None,None,None
+    def before_fit(self, learn): self._reset()
 
     def _setup(self, device):
         "Pick and check the dtype for `device`; a gradient scaler for float16."
