@@ -97,7 +97,8 @@ class HooksCallback(Callback):
 
     def before_fit(self, learn):
         self.hooks.remove()
-        mods = self.mods if self.mods is not None else fc.filter_ex(learn.model.modules(), self.mod_filter)
+        model = getattr(learn.model, 'module', learn.model)   # inside a DDP wrapper (51_accel): the model itself
+        mods = self.mods if self.mods is not None else fc.filter_ex(model.modules(), self.mod_filter)
         self.hooks = Hooks(mods, partial(self._hookfunc, learn))
 
     def _hookfunc(self, learn, *args, **kwargs):

@@ -78,7 +78,7 @@ def capture_preds(self:Learner,
     "The model's outputs and the targets over `dl`, as in validation, leaving the learner as it was: `(preds, targs[, inps])` on the CPU."
     cap = CapturePreds(inps)
     with _untouched(self, _listify(cbs) + [cap]):
-        for self.iter,self.batch in enumerate(fc.ifnone(dl, self.dls.valid)): _predict_one(self)
+        for self.iter,self.batch in enumerate(self.dls.valid if dl is None else dl): _predict_one(self)
     if not cap.preds: raise ValueError("capture_preds: `dl` gave no batches (or every batch was cancelled).")
     return cap.result()
 

@@ -288,7 +288,7 @@ class _LossText:
 class ProgressCB(Callback):
     "Progress bars over epochs and batches, the metrics as a table, and with `plot` a live graph of the losses."
     order = MetricsCB.order+1
-    def __init__(self, plot=False): self.plot = plot
+    def __init__(self, plot=False): self.plot,self.metrics = plot,None
     def before_fit(self, learn):
         learn.epochs = self.mbar = master_bar(learn.epochs)
         self.first,self.losses,self.new_losses,self.val_losses,self.val_xs = True,[],[],[],[]
@@ -338,8 +338,9 @@ class ProgressCB(Callback):
             self.val_xs.append(len(self.losses)+len(self.new_losses))
         self._update_graph()
 
-    def cleanup_fit(self, learn):
-        if self.metrics is not None: del self.metrics._log
+    def cleanup_fit(self, learn):   # also when an earlier callback's `before_fit` failed and ours never ran
+        if self.metrics is not None: vars(self.metrics).pop('_log', None)
+        self.metrics = None
 
 # %% ../nbs/09_learner.ipynb #69ddedb5
 class TrainLearner(Learner):
