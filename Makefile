@@ -20,7 +20,9 @@ PYTEST_ARGS ?=
 DATA_DIR ?= /usr/share/datasets/fashion-mnist
 
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.miniai-installed
+# the packages are installed again when what settings.ini, setup.py or pyproject.toml say changes (their contents, not their
+# times: nbdev rewrites pyproject.toml unchanged)
+STAMP := $(VENV)/.miniai-installed-$(shell cat settings.ini setup.py pyproject.toml | cksum | cut -d' ' -f1)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PATH := $(abspath $(BIN)):$(PATH)
 export VIRTUAL_ENV := $(abspath $(VENV))
@@ -46,13 +48,13 @@ $(BIN)/python:
 	    { $(call apt_install,python3-venv); } && $(PYTHON) -m venv $(VENV); \
 	  else echo "make: '$(PYTHON) -m venv' failed: install Python's venv module (on Debian and Ubuntu: python3-venv) and run make again" >&2; false; fi; }
 
-$(STAMP): settings.ini setup.py pyproject.toml | $(BIN)/python
+$(STAMP): | $(BIN)/python
 	@echo "--- installing PyTorch ($(TORCH)), then miniai with its dev requirements, into $(VENV) (once; a few minutes)"
 	$(BIN)/python -m pip install -q -U pip
 	$(BIN)/python -m pip install -q $(TORCH)
 	$(BIN)/python -m pip install -q -e ".[dev]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
-	@touch $@
+	@rm -f $(VENV)/.miniai-installed*; touch $@
 
 data:
 	@if [ -z "$$MINIAI_DATA" ] && [ ! -e $(DATA_DIR)/train-images-idx3-ubyte.gz ] && command -v apt-get >/dev/null; then \
