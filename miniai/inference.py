@@ -36,7 +36,6 @@ class CapturePreds(Callback):
     def result(self):
         "`(preds, targs)`, or `(preds, targs, inps)` with `inps`: each concatenated, then copied to the CPU in one go."
         res = [to_cpu(torch.cat(o)) if o else None for o in (self.preds, self.targs, self.xs)]
-        res = [o.float() if o is not None and o.dtype == torch.bfloat16 else o for o in res]   # as `to_cpu` does with float16
         return tuple(res if self.inps else res[:2])
 
 # %% ../nbs/50_inference.ipynb #00000011
@@ -231,7 +230,7 @@ def _get_opt(learn, path, state):
     opt = getattr(learn, 'opt', None)
     if opt is None:
         if not learn.opt_func: raise CheckpointError(f"{path}: the learner has no optimiser and no `opt_func` to make one; load with `with_opt=False`.")
-        opt = learn.opt_func(learn.model.parameters(), *([] if learn.lr is None else [learn.lr]))
+        opt = learn._new_opt(learn.lr)
     if not hasattr(opt, 'load_state_dict'): raise CheckpointError(f"{path}: the optimiser {type(opt).__name__} can't load a state; load with `with_opt=False`.")
     ours,theirs = [len(g['params']) for g in opt.param_groups],[len(g['params']) for g in state['param_groups']]
     if ours != theirs: raise CheckpointError(f"{path}: the optimiser state is for parameter groups of sizes {theirs}, this optimiser's are {ours}; "

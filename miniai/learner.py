@@ -73,13 +73,13 @@ def run_cbs(cbs, method_nm, learn=None):
 
 # %% ../nbs/09_learner.ipynb #f8e2de0f
 def to_cpu(x):
-    "Detach `x` and move it to the CPU, through dicts, lists and tuples; float16 becomes float32."
+    "Detach `x` and move it to the CPU, through dicts, lists and tuples; half precision (float16, bfloat16) becomes float32."
     if isinstance(x, Mapping): return {k:to_cpu(v) for k,v in x.items()}
     if isinstance(x, list): return [to_cpu(o) for o in x]
     if isinstance(x, tuple): return tuple(to_cpu(o) for o in x)
     if not isinstance(x, torch.Tensor): return x
     res = x.detach().cpu()
-    return res.float() if res.dtype==torch.float16 else res
+    return res.float() if res.dtype in (torch.float16, torch.bfloat16) else res
 
 # %% ../nbs/09_learner.ipynb #5d99ba63
 class RunningMean:
@@ -239,14 +239,14 @@ class Learner():
             _check_names(self.cbs)
             self.n_epochs,self.epochs = n_epochs,range(n_epochs)
             lr = fc.ifnone(lr, self.lr)
-            if reset_opt or getattr(self, 'opt', None) is None: self._new_opt(lr)
+            if (reset_opt or getattr(self, 'opt', None) is None) and self.opt_func: self.opt = self._new_opt(lr)
             self._fit(train, valid)
         finally:
             for cb in cbs: self.cbs.remove(cb)
 
     def _new_opt(self, lr):
-        "A fresh optimiser from `opt_func` at `lr` (none when `opt_func` is None)."
-        if self.opt_func: self.opt = self.opt_func(self.model.parameters(), *([] if lr is None else [lr]))
+        "A fresh optimiser from `opt_func` for the model's parameters, at `lr` (at `opt_func`'s default if None)."
+        return self.opt_func(self.model.parameters(), *([] if lr is None else [lr]))
 
     def __getattr__(self, name):
         if name in _steps: return partial(self.callback, name)
