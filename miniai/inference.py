@@ -143,9 +143,13 @@ def unwrap_model(m):
         else: return m
 
 # %% ../nbs/50_inference.ipynb #00000044
+def _distributed():
+    "Is this one of several processes `torch.distributed` connects?"
+    return dist.is_available() and dist.is_initialized()
+
 def is_main_process():
     "Is this the process that writes files? Yes, unless `torch.distributed` is initialised and this process's rank isn't 0."
-    return not (dist.is_available() and dist.is_initialized()) or dist.get_rank() == 0
+    return not _distributed() or dist.get_rank() == 0
 
 # %% ../nbs/50_inference.ipynb #00000048
 class CheckpointError(ValueError):
@@ -168,7 +172,7 @@ def _write(obj, path):
 
 def _barrier():
     "Wait for every process, if there are several."
-    if dist.is_available() and dist.is_initialized(): dist.barrier()
+    if _distributed(): dist.barrier()
 
 # %% ../nbs/50_inference.ipynb #0000004d
 @patch
@@ -256,7 +260,7 @@ def load(self:Learner,
 # %% ../nbs/50_inference.ipynb #00000075
 def _from_main(x):
     "The main process's `x`, in every process (just `x` without `torch.distributed`)."
-    if not (dist.is_available() and dist.is_initialized()): return x
+    if not _distributed(): return x
     xs = [x]
     dist.broadcast_object_list(xs, src=0)
     return xs[0]
