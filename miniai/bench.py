@@ -4,18 +4,24 @@
 
 # %% ../nbs/81_bench.ipynb #fed9e71c
 from __future__ import annotations
-import contextlib, io, time
+import contextlib, io, json, math, os, subprocess, sys, time
+from functools import partial
 import fastcore.all as fc, torch, torch.nn.functional as F
-from torch import nn
+from torch import nn, optim
+from torch.optim import lr_scheduler
 from torcheval.metrics import MulticlassAccuracy
 from fastcore.script import call_parse, Param, bool_arg
 from .datasets import *
 from .conv import def_device, to_device
 from .learner import *
 from .activations import ActivationStats, set_seed
+from .init import GeneralRelu, conv, get_model, init_weights
+from .sgd import BatchSchedCB
 
 # %% auto #0
-__all__ = ['bench_cnn', 'bench_dd', 'ratio', 'data_path_ratios', 'learner_overhead_ratio', 'activation_stats_ratio', 'main']
+__all__ = ['bench_cnn', 'bench_dd', 'ratio', 'data_path_ratios', 'learner_overhead_ratio', 'activation_stats_ratio', 'rss_mb',
+           'mb_per_batch', 'bench_resnet', 'activation_stats_mb_per_batch', 'in_subprocess', 'in_jupyter', 'lesson_cnn',
+           'progress_plot_ratio', 'lesson_callbacks_ratio', 'lesson_figures', 'main']
 
 # %% ../nbs/81_bench.ipynb #ba338f00
 def bench_cnn():
@@ -64,8 +70,8 @@ def data_path_ratios(dd, bs=256, reps=3, classic=True, device=def_device):
     return res
 
 # %% ../nbs/81_bench.ipynb #28a49d10
-def _plain_fit(model, opt, dls, device):
-    "One epoch of training and one of validation by hand, with the accuracy and loss bookkeeping of `MetricsCB`."
+def _plain_fit(model, opt, dls, device, sched=None):
+    "One epoch of training (stepping `sched` after each batch, if given) and one of validation by hand, with the accuracy and loss bookkeeping of `MetricsCB`."
     acc, res = MulticlassAccuracy(device=device), []
     for train, dl in [(True, dls.train), (False, dls.valid)]:
         model.train(train); acc.reset(); tot, n = torch.zeros((), device=device), 0
@@ -73,13 +79,15 @@ def _plain_fit(model, opt, dls, device):
             for xb, yb in dl:
                 xb, yb = xb.to(device), yb.to(device)
                 preds = model(xb); loss = F.cross_entropy(preds, yb)
-                if train: loss.backward(); opt.step(); opt.zero_grad()
+                if train:
+                    loss.backward(); opt.step(); opt.zero_grad()
+                    if sched is not None: sched.step()
                 acc.update(preds.detach(), yb); tot += loss.detach()*len(xb); n += len(xb)
         res.append((acc.compute().item(), (tot/n).item()))
     return res
 
 def _quiet_fit(learn):
-    "Fit `learn` for one epoch with its printing (progress bars, tables) captured."
+    "Fit `learn` for one epoch with its printing captured (in Jupyter, progress bars and plots are displays, not printing: they still show)."
     with contextlib.redirect_stdout(io.StringIO()): learn.fit(1)
 
 def learner_overhead_ratio(dd, bs=256, reps=3, device=def_device):
@@ -102,17 +110,148 @@ def activation_stats_ratio(dd, bs=256, reps=3, device=def_device):
     without = learner()
     return ratio(lambda: _quiet_fit(with_stats), lambda: _quiet_fit(without), reps)
 
-# %% ../nbs/81_bench.ipynb #cb6f95f5
-@call_parse
-def main(reps:Param("timed repetitions of each side (the best is kept)", int)=3,
-         bs:Param("batch size", int)=256,
-         n_train:Param("use only this many training items (default: all 60,000)", int)=None,
-         n_valid:Param("use only this many validation items (default: all 10,000)", int)=None,
-         classic:Param("also time the item-by-item data path (slow)", bool_arg)=True):
-    "Print `name ratio` for each of miniai's overheads, measured side by side in this run."
+# %% ../nbs/81_bench.ipynb #1043393d
+def rss_mb():
+    "This process's resident memory in MB, from `/proc/self/statm` (Linux only)."
+    try:
+        with open('/proc/self/statm') as f: pages = int(f.read().split()[1])
+    except FileNotFoundError: raise OSError("rss_mb reads /proc/self/statm, which only Linux has; skip the memory figure elsewhere (--skip activation_stats_mb_per_batch)") from None
+    return pages * os.sysconf('SC_PAGE_SIZE') / 2**20
+
+class _RSSCB(Callback):
+    "Record resident memory after each training batch; stop the fit after `n_batches`."
+    order = 100   # after every other callback's `after_batch`
+    def __init__(self, n_batches): self.n_batches,self.mbs = n_batches,[]
+    def after_batch(self, learn):
+        if not learn.training: return
+        self.mbs.append(rss_mb())
+        if len(self.mbs) >= self.n_batches: raise CancelFitException()
+
+def mb_per_batch(learn, n_batches=30, warmup=5):
+    "Growth of resident memory, in MB per training batch, while `learn` trains `n_batches` batches, not counting the first `warmup`."
+    if not 0 < warmup < n_batches: raise ValueError(f"mb_per_batch needs 0 < warmup < n_batches, got warmup={warmup}, n_batches={n_batches}")
+    cb = _RSSCB(n_batches)
+    learn.fit(math.ceil(n_batches/len(learn.dls.train)), cbs=cb)   # more epochs if one is too short
+    return (cb.mbs[-1] - cb.mbs[warmup-1]) / (n_batches - warmup)
+
+# %% ../nbs/81_bench.ipynb #b136b426
+class _ResBlock(nn.Module):
+    "Two `conv`s (the second with `stride`) plus the input, pooled and 1×1-convolved to fit, then the activation."
+    def __init__(self, ni, nf, stride, act):
+        super().__init__()
+        self.convs = nn.Sequential(conv(ni, nf, stride=1, act=act, norm=nn.BatchNorm2d), conv(nf, nf, stride=stride, act=None, norm=nn.BatchNorm2d))
+        self.idconv = fc.noop if ni == nf else conv(ni, nf, ks=1, stride=1, act=None)
+        self.pool = fc.noop if stride == 1 else nn.AvgPool2d(2, ceil_mode=True)
+        self.act = act()
+    def forward(self, x): return self.act(self.convs(x) + self.idconv(self.pool(x)))
+
+def bench_resnet(nfs=(8,16,32,64,128,256)):
+    "The ResNet of issue 17: a residual block 1→`nfs[0]` at stride 1, then stride-2 blocks through `nfs`, GeneralRelu(0.1, 0.4), batch norm."
+    act = partial(GeneralRelu, leak=0.1, sub=0.4)
+    blocks = [_ResBlock(1, nfs[0], 1, act)] + [_ResBlock(ni, nf, 2, act) for ni, nf in zip(nfs, nfs[1:])]
+    return nn.Sequential(*blocks, nn.Flatten(), nn.Linear(nfs[-1], 10, bias=False), nn.BatchNorm1d(10))
+
+# %% ../nbs/81_bench.ipynb #f3e7c105
+def activation_stats_mb_per_batch(n_batches=30, warmup=5, bs=1024, device='cpu'):
+    "MB of resident memory gained per batch (after `warmup`) training `bench_resnet` with `ActivationStats` on its GeneralRelus."
+    set_seed(42)
+    dls = DataLoaders.from_dd(bench_dd(min(n_batches*bs, 60_000), bs), bs)
+    model = bench_resnet().apply(partial(init_weights, leaky=0.1))
+    learn = TrainLearner(model, dls, F.cross_entropy, lr=1e-3, opt_func=optim.AdamW,
+                         cbs=[DeviceCB(device), ActivationStats(fc.risinstance(GeneralRelu))])
+    return mb_per_batch(learn, n_batches, warmup)
+
+# %% ../nbs/81_bench.ipynb #2af23ca8
+def _last_json(text):
+    "The value printed as JSON on the last line of `text` that is JSON."
+    for line in reversed(text.splitlines()):
+        with contextlib.suppress(ValueError): return json.loads(line)
+    raise ValueError(f"no JSON line in the output:\n{text[-2000:]}")
+
+def _calling(name, **kwargs):
+    "Code that calls `miniai.bench.<name>(**kwargs)` and prints the result as JSON."
+    return f"import json\nfrom miniai.bench import {name}\nprint(json.dumps({name}(**{kwargs!r})))"
+
+def in_subprocess(code):
+    "Run `code` in a fresh Python process and return what it printed last as JSON."
+    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+    if r.returncode: raise RuntimeError(f"the benchmark's subprocess failed:\n{r.stderr[-3000:]}")
+    return _last_json(r.stdout)
+
+# %% ../nbs/81_bench.ipynb #d0e54d7c
+def in_jupyter(code, timeout=3600):
+    "Run `code` as a notebook cell on a fresh Jupyter kernel (its displays sent to the notebook) and return what it printed last as JSON."
+    import nbformat
+    from nbclient import NotebookClient
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
+    NotebookClient(nb, timeout=timeout, kernel_name='python3', extra_arguments=['--IPKernelApp.log_level=ERROR']).execute()
+    return _last_json(''.join(o.get('text', '') for o in nb.cells[0].outputs if o.get('name') == 'stdout'))
+
+# %% ../nbs/81_bench.ipynb #7f8f1229
+def lesson_cnn():
+    "The CNN of lessons 11 and 12: `get_model(GeneralRelu(leak=0.1, sub=0.4), norm=BatchNorm2d)`, initialised as they do."
+    return get_model(partial(GeneralRelu, leak=0.1, sub=0.4), norm=nn.BatchNorm2d).apply(partial(init_weights, leaky=0.1))
+
+def _lesson_learner(model, dls, *cbs, device=def_device, lr=3e-2):
+    "A `TrainLearner` as the lessons make it: AdamW, DeviceCB, MetricsCB(accuracy), a one-cycle schedule over one epoch, and `cbs`."
+    sched = partial(lr_scheduler.OneCycleLR, max_lr=lr, total_steps=len(dls.train))
+    return TrainLearner(model, dls, F.cross_entropy, lr=lr, opt_func=optim.AdamW,
+                        cbs=[DeviceCB(device), MetricsCB(accuracy=MulticlassAccuracy()), BatchSchedCB(sched), *cbs])
+
+def progress_plot_ratio(dd, bs=1024, reps=3, device=def_device):
+    "One fit of `lesson_cnn` with `ProgressCB(plot=True)` over the same with `ProgressCB()` (the live plot's cost: run it in Jupyter)."
+    dls, model = DataLoaders.from_dd(dd, bs), lesson_cnn()
+    plot, no_plot = [_lesson_learner(model, dls, ProgressCB(plot=p), device=device) for p in (True, False)]
+    return ratio(lambda: _quiet_fit(plot), lambda: _quiet_fit(no_plot), reps)
+
+# %% ../nbs/81_bench.ipynb #5054db57
+def lesson_callbacks_ratio(dd, bs=1024, reps=3, device=def_device, lr=3e-2):
+    "One fit of `lesson_cnn` with the lessons' usual callbacks (Device, Metrics, ProgressCB(plot=True), ActivationStats, BatchSchedCB(OneCycleLR)) over the plain loop."
+    dls, model = DataLoaders.from_dd(dd, bs), lesson_cnn()
+    learn = _lesson_learner(model, dls, ProgressCB(plot=True), ActivationStats(fc.risinstance(GeneralRelu)), device=device, lr=lr)
+    def plain():
+        opt = optim.AdamW(model.parameters(), lr)
+        _plain_fit(model, opt, dls, device, lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=len(dls.train)))
+    return ratio(lambda: _quiet_fit(learn), plain, reps)
+
+def lesson_figures(n_train=None, n_valid=None, bs=1024, reps=3, names=('progress_plot_ratio', 'lesson_callbacks_ratio')):
+    "The figures `names` of the lessons' callbacks, on `bench_dd(n_train, n_valid)`: the code `in_jupyter` runs."
     set_seed(42)
     dd = bench_dd(n_train, n_valid)
-    figures = {**data_path_ratios(dd, bs, reps, classic=classic),
-               'learner_overhead_ratio': learner_overhead_ratio(dd, bs, reps),
-               'activation_stats_ratio': activation_stats_ratio(dd, bs, reps)}
-    for k, v in figures.items(): print(f"{k} {v:.3f}", flush=True)
+    fs = {'progress_plot_ratio': progress_plot_ratio, 'lesson_callbacks_ratio': lesson_callbacks_ratio}
+    return {n: fs[n](dd, bs, reps) for n in names}
+
+# %% ../nbs/81_bench.ipynb #cb6f95f5
+_figures = ['data_path_ratio', 'data_path_ratio_workers4', 'classic_data_path_ratio', 'learner_overhead_ratio', 'activation_stats_ratio',
+            'activation_stats_mb_per_batch', 'progress_plot_ratio', 'lesson_callbacks_ratio']
+
+@call_parse
+def main(reps:Param("timed repetitions of each side (the best is kept)", int)=3,
+         bs:Param("batch size of the data path, learner and activation-stats ratios", int)=256,
+         n_train:Param("use only this many training items (default: all 60,000)", int)=None,
+         n_valid:Param("use only this many validation items (default: all 10,000)", int)=None,
+         classic:Param("also time the item-by-item data path (slow)", bool_arg)=True,
+         lesson_bs:Param("batch size of the lessons' CNN and of the ResNet", int)=1024,
+         jupyter:Param("time the lessons' callbacks in a Jupyter kernel, as the lessons run (else in this process)", bool_arg)=True,
+         mem_batches:Param("ResNet training batches for activation_stats_mb_per_batch", int)=30,
+         mem_warmup:Param("of which the first are warm-up, not counted", int)=5,
+         skip:Param("figures to leave out, by name", str, nargs='*')=None):
+    "Print `name value` for each of miniai's overheads (ratios, and MB per batch), measured side by side in this run."
+    skip = set(skip or []) | (set() if classic else {'classic_data_path_ratio'})
+    if skip - set(_figures): sys.exit(f"miniai_bench: no figure {', '.join(sorted(skip - set(_figures)))}; the figures are: {', '.join(_figures)}")
+    want = lambda *names: [n for n in names if n not in skip]
+    def show(figs):
+        for k, v in figs.items():
+            if k not in skip: print(f"{k} {v:.3f}", flush=True)
+    set_seed(42)
+    dd = bench_dd(n_train, n_valid)
+    if want('data_path_ratio', 'data_path_ratio_workers4', 'classic_data_path_ratio'):
+        show(data_path_ratios(dd, bs, reps, classic='classic_data_path_ratio' not in skip))
+    if want('learner_overhead_ratio'): show({'learner_overhead_ratio': learner_overhead_ratio(dd, bs, reps)})
+    if want('activation_stats_ratio'): show({'activation_stats_ratio': activation_stats_ratio(dd, bs, reps)})
+    if want('activation_stats_mb_per_batch'):
+        code = _calling('activation_stats_mb_per_batch', n_batches=mem_batches, warmup=mem_warmup, bs=lesson_bs)
+        show({'activation_stats_mb_per_batch': in_subprocess(code)})
+    if names := want('progress_plot_ratio', 'lesson_callbacks_ratio'):
+        kw = dict(n_train=n_train, n_valid=n_valid, bs=lesson_bs, reps=reps, names=names)
+        show(in_jupyter(_calling('lesson_figures', **kw)) if jupyter else lesson_figures(**kw))
