@@ -5,6 +5,7 @@
 # %% ../nbs/51_accel.ipynb #604b6a26
 from __future__ import annotations
 import contextlib, json, os, sys, time, warnings
+from operator import attrgetter
 from collections.abc import Mapping
 from functools import partial
 from pathlib import Path
@@ -18,14 +19,14 @@ from torcheval.metrics import MulticlassAccuracy
 with warnings.catch_warnings():   # tqdm warns about missing ipywidgets when Accelerate is imported in Jupyter
     warnings.simplefilter('ignore'); from accelerate import Accelerator; from accelerate.utils import recursively_apply
 from .datasets import load_fashion_mnist, inplace, to_tensor, DataLoaders, BatchIdxs
-from .learner import Callback, DeviceCB, MetricsCB, ProgressCB, TrainLearner
+from .learner import Callback, DeviceCB, MetricsCB, ProgressCB, TrainCB, TrainLearner
 from .activations import set_seed
 from .init import GeneralRelu, init_weights, get_model
 from .sgd import BatchSchedCB
 from .inference import is_main_process
 
 # %% auto #0
-__all__ = ['fashion_dls', 'best_cnn', 'MixedPrecision', 'AccelerateCB', 'main']
+__all__ = ['fashion_dls', 'best_cnn', 'MixedPrecision', 'GradAccumCB', 'AccelerateCB', 'main']
 
 # %% ../nbs/51_accel.ipynb #53d9a041
 _xmean,_xstd = 0.28,0.35   # of Fashion-MNIST's pixels, measured in 11_initializing
@@ -77,6 +78,26 @@ def _device(b):
     for o in (b.values() if isinstance(b, Mapping) else b if isinstance(b, (list, tuple)) else ()):
         if (d := _device(o)) is not None: return d
 
+# %% ../nbs/51_accel.ipynb #10370eae
+def _provider(learn, nm):
+    "The callback whose training step `nm` runs: the first (by `order`) that has it, a fallback only if no other callback has it."
+    cbs = sorted((cb for cb in learn.cbs if callable(getattr(cb, nm, None))), key=lambda cb: (getattr(cb, '_fallback', False), cb.order))
+    return cbs[0] if cbs else None
+
+class _FallbackTrainCB(TrainCB):
+    "A `TrainCB` whose steps run only where no other callback provides them: it trains a plain `Learner`, and never doubles a step."
+    _fallback = True
+    def predict(self, learn):
+        if _provider(learn, 'predict') is self: super().predict(learn)
+    def get_loss(self, learn):
+        if _provider(learn, 'get_loss') is self: super().get_loss(learn)
+    def backward(self, learn):
+        if _provider(learn, 'backward') is self: super().backward(learn)
+    def step(self, learn):
+        if _provider(learn, 'step') is self: super().step(learn)
+    def zero_grad(self, learn):
+        if _provider(learn, 'zero_grad') is self: super().zero_grad(learn)
+
 # %% ../nbs/51_accel.ipynb #23f96054
 def _scale_kept_grads(model, scaler):
     "Put gradients a learner keeps between steps (`MomentumLearner`: `mom` times them) back in the scaled units backward adds to."
@@ -91,10 +112,12 @@ class _InfCheck:
     def step(self): self.skipped = False
 
 # %% ../nbs/51_accel.ipynb #8a6f4da4
-class MixedPrecision(Callback):
-    "Run the forward pass and the loss under autocast in `dtype` (default: float16 on CUDA and MPS, bfloat16 on the CPU); float16 with loss scaling."
+class MixedPrecision(_FallbackTrainCB):
+    "Run the forward pass and the loss under autocast in `dtype` (default: float16 on CUDA and MPS, bfloat16 on the CPU); float16 with loss scaling; the training steps if no one else has them."
     order = DeviceCB.order+10   # after the batch is on its device and transformed
-    def __init__(self, dtype=None):   # torch.float16, torch.bfloat16, or None for the device's default
+    def __init__(self, dtype=None,   # torch.float16, torch.bfloat16, or None for the device's default
+                 n_inp=1):       # the first `n_inp` items of a batch are inputs (used only where it provides the training steps)
+        super().__init__(n_inp)
         self.dtype = dtype
         self._reset()   # ready for `capture_preds` too, on a learner that has never been fit
 
@@ -138,6 +161,45 @@ class MixedPrecision(Callback):
         if self.check is not None: self.scaler.update()   # a smaller scale after an overflow, a bigger one after many good steps
         self.check = None
 
+# %% ../nbs/51_accel.ipynb #95bb8c42
+def _len(dl):
+    "The number of batches of `dl` (also through a progress bar, which knows its `total`), or None."
+    try: return len(dl)
+    except TypeError: return getattr(dl, 'total', None)
+
+class GradAccumCB(Callback):
+    "Sum the gradients of `k` training batches and step once per group (a shorter last group too): the step of one batch `k` times the size."
+    def __init__(self, k):   # batches per optimiser step
+        if not (isinstance(k, int) and k >= 1): raise ValueError(f"GradAccumCB: k is the number of batches per step, a whole number from 1, not {k!r}.")
+        self.k = k
+
+    def before_fit(self, learn):
+        self.real = learn.step,learn.zero_grad   # the learner's own methods, or its dispatch to the callbacks
+        learn.step,learn.zero_grad = self._step,self._zero_grad   # attributes of the learner win over both, for this fit
+        self.n,self.size,self.stepped = 0,self.k,False
+
+    def before_epoch(self, learn): self.n = 0   # batches summed since the last step
+
+    def after_loss(self, learn):
+        if not learn.training: return
+        n = _len(learn.dl)
+        self.size = self.k if n is None else min(self.k, n - (learn.iter - self.n))   # this group's size: k, or what is left
+        if learn.loss.requires_grad: learn.loss.register_hook(partial(torch.div, other=self.size))
+
+    def _step(self):
+        self.n += 1
+        self.stepped = self.n >= self.size
+        if self.stepped: self.real[0]()
+
+    def _zero_grad(self):
+        if self.stepped: self.real[1](); self.n = 0
+
+    def after_epoch(self, learn):   # a loader without a length may end in the middle of a group
+        if learn.training and self.n: self.real[0](); self.real[1](); self.n = 0
+
+    def cleanup_fit(self, learn):
+        for nm in ('step', 'zero_grad'): vars(learn).pop(nm, None)
+
 # %% ../nbs/51_accel.ipynb #a2e38b69
 def _has_accelerator():
     "Is there a GPU (or another accelerator PyTorch knows) for Accelerate to use?"
@@ -162,12 +224,19 @@ def _shardable(dl):
                       pin_memory=dl.pin_memory)
 
 # %% ../nbs/51_accel.ipynb #7df9af64
-class AccelerateCB(Callback):
-    "Train with Hugging Face Accelerate on one process or several: metrics over every process's batches, output from the main one."
+class AccelerateCB(_FallbackTrainCB):
+    "Train with Hugging Face Accelerate on one process or several: metrics over every process's batches, output from the main one; the training steps if no one else has them."
     order = DeviceCB.order-1   # before every callback that reads the model, optimiser or loaders, and before MetricsCB
-    def __init__(self, mixed_precision='no', # 'no', 'bf16', 'fp16' (or 'fp8'): Accelerate's autocast around the model
-                 **accelerator_kwargs):     # passed to `Accelerator`, e.g. `cpu=True`, `gradient_accumulation_steps`
-        accelerator_kwargs.setdefault('cpu', not _has_accelerator())   # without it, processes on a CPU-only machine each train alone
+    def __init__(self, n_inp=1,                 # the first `n_inp` items of a batch are inputs, where it gives a plain `Learner` its steps
+                 mixed_precision='no',          # 'no', 'bf16', 'fp16' (or 'fp8'): Accelerate's autocast around the model
+                 gradient_accumulation_steps=1, # step once per this many training batches (a `GradAccumCB`)
+                 **accelerator_kwargs):         # passed to `Accelerator`, e.g. `cpu=True`
+        if isinstance(n_inp, str): raise TypeError(f"AccelerateCB: the first argument is `n_inp`, as in the course; pass mixed_precision={n_inp!r} by name.")
+        super().__init__(n_inp)
+        cpu = accelerator_kwargs.setdefault('cpu', not _has_accelerator())   # without it, processes on a CPU-only machine each train alone
+        if mixed_precision == 'fp16' and cpu: raise ValueError(   # Accelerate would train in float32, without a word
+            "AccelerateCB: Accelerate has no float16 on the CPU; use mixed_precision='bf16' there (or MixedPrecision(torch.float16)).")
+        self.grad_accum = GradAccumCB(gradient_accumulation_steps) if gradient_accumulation_steps != 1 else None
         self.acc = Accelerator(mixed_precision=mixed_precision, **accelerator_kwargs)
         n = int(os.environ.get('WORLD_SIZE', 1))
         if self.acc.num_processes != n: raise RuntimeError(
@@ -177,6 +246,8 @@ class AccelerateCB(Callback):
             "AccelerateCB: Accelerate has no float16 on the CPU; use mixed_precision='bf16' there (or MixedPrecision(torch.float16)).")
 
     def _check_cbs(self, learn):
+        if self.grad_accum is not None and any(isinstance(cb, GradAccumCB) for cb in learn.cbs): raise ValueError(
+            "AccelerateCB: gradient_accumulation_steps and a GradAccumCB: use one of them.")
         for cb in learn.cbs:
             if isinstance(cb, MixedPrecision) and self.acc.mixed_precision != 'no': raise ValueError(
                 f"AccelerateCB(mixed_precision='{self.acc.mixed_precision}') runs the model under autocast already: "
@@ -198,14 +269,20 @@ class AccelerateCB(Callback):
         learn.dls = DataLoaders(*dls)
         if opt is not None: learn.opt = opt
         learn.backward = self._backward   # an attribute of the learner itself wins over `TrainLearner.backward` and `TrainCB`'s
+        if self.grad_accum is not None:   # for this fit, one of the learner's callbacks
+            self.grad_accum.learn = learn; learn.cbs.append(self.grad_accum); self.grad_accum.before_fit(learn)
+        self.accum = next((cb for cb in learn.cbs if isinstance(cb, GradAccumCB)), None)
 
     def _backward(self): self.acc.backward(self.learn.loss)
 
-    def after_loss(self, learn):   # float16: as in `MixedPrecision`, for gradients kept between steps
-        if self.acc.scaler is not None and learn.training: _scale_kept_grads(learn.model, self.acc.scaler)
+    def _group_start(self): return self.accum is None or self.accum.n == 0   # no gradients of this group summed yet
+
+    def after_loss(self, learn):   # float16: as in `MixedPrecision`, for gradients kept between steps (not those summed in a group: still scaled)
+        if self.acc.scaler is not None and learn.training and self._group_start(): _scale_kept_grads(learn.model, self.acc.scaler)
 
     def after_step(self, learn):
-        if self.acc.scaler is not None and self.acc.optimizer_step_was_skipped:   # an overflow: drop the gradients
+        stepped = self.accum is None or self.accum.stepped
+        if self.acc.scaler is not None and stepped and self.acc.optimizer_step_was_skipped:   # an overflow: drop the gradients
             for p in learn.model.parameters(): p.grad = None
 
     def after_batch(self, learn):
@@ -216,6 +293,7 @@ class AccelerateCB(Callback):
 
     def cleanup_fit(self, learn):
         vars(learn).pop('backward', None)
+        if self.grad_accum in learn.cbs: learn.cbs.remove(self.grad_accum)   # its own `cleanup_fit` runs all the same
         if self.saved is not None:
             learn.model,learn.opt,learn.dls = self.saved
             self.acc.unwrap_model(learn.model, keep_fp32_wrapper=False)   # takes Accelerate's autocast off the model's `forward`
@@ -241,7 +319,7 @@ def main(epochs:Param("epochs to train", int)=5,
         sys.exit(f"miniai_train: --mixed_precision must be one of {', '.join(_precisions)}, not {mixed_precision!r}.")
     start = time.time()
     set_seed(seed)
-    try: acb = AccelerateCB(mixed_precision)
+    try: acb = AccelerateCB(mixed_precision=mixed_precision)
     except (ValueError, RuntimeError) as e: sys.exit(f"miniai_train: {e}")
     n = acb.acc.num_processes
     if bs % n: sys.exit(f"miniai_train: --bs {bs} can't be shared by {n} processes; make it a multiple of {n}.")
