@@ -14,7 +14,7 @@ from operator import attrgetter
 from collections.abc import Mapping
 import fastcore.all as fc
 from fastcore.basics import patch
-import torch, matplotlib.pyplot as plt
+import numpy as np, torch, matplotlib.pyplot as plt
 from torch import nn, optim
 import torch.nn.functional as F
 from torch.optim.lr_scheduler import ExponentialLR
@@ -198,6 +198,7 @@ class Learner():
     def __init__(self, model, dls=(0,), loss_func=F.mse_loss, lr=0.1, cbs=None, opt_func=optim.SGD):
         self.cbs = _listify(cbs)
         fc.store_attr('model,dls,loss_func,lr,opt_func')
+        self.keep_opt = False  # True (set by `load(with_opt=True)`): the next fit resumes with `self.opt`
         for cb in self.cbs: cb.learn = self
 
     @with_cbs('batch')
@@ -230,19 +231,27 @@ class Learner():
             if valid:
                 with torch.no_grad(): self.one_epoch(False)
 
-    def fit(self, n_epochs=1, train=True, valid=True, cbs=None, lr=None, reset_opt=True):
-        "Fit for `n_epochs` at `lr` (default `self.lr`); callbacks `cbs` are added for this fit only; `reset_opt=False` keeps `self.opt`."
+    def fit(self, n_epochs=1, train=True, valid=True, cbs=None, lr=None, reset_opt=None):
+        "Fit for `n_epochs` at `lr` (default `self.lr`), `cbs` for this fit only; a fresh optimiser unless `reset_opt=False` or `keep_opt`."
         cbs = _listify(cbs)
         self.cbs += cbs
         try:
             for cb in self.cbs: cb.learn = self
             _check_names(self.cbs)
             self.n_epochs,self.epochs = n_epochs,range(n_epochs)
-            lr = fc.ifnone(lr, self.lr)
-            if (reset_opt or getattr(self, 'opt', None) is None) and self.opt_func: self.opt = self._new_opt(lr)
+            self._set_opt(lr, reset_opt)
             self._fit(train, valid)
         finally:
             for cb in cbs: self.cbs.remove(cb)
+
+    def _set_opt(self, lr, reset_opt):
+        "A fresh optimiser (`reset_opt=True`), or `self.opt` kept (`False`, or `None` once after `keep_opt` was set), at `lr` if given."
+        keep = self.keep_opt if reset_opt is None else not reset_opt
+        self.keep_opt = False  # a restored optimiser is kept for one fit, not forever
+        if keep and getattr(self, 'opt', None) is not None:
+            if lr is not None:
+                for g in self.opt.param_groups: g['lr'] = lr
+        elif self.opt_func: self.opt = self._new_opt(fc.ifnone(lr, self.lr))
 
     def _new_opt(self, lr):
         "A fresh optimiser from `opt_func` for the model's parameters, at `lr` (at `opt_func`'s default if None)."
@@ -285,18 +294,34 @@ class _LossText:
         loss = getattr(self.learn, 'loss', None)
         return '' if loss is None else f'{loss:.3f}'
 
+class _Scalars:
+    "Scalars appended one per batch to a tensor on their device that doubles when full: no sync, no tiny tensor kept per batch."
+    def __init__(self): self.buf,self.n = None,0
+    def append(self, x):
+        "Copy scalar tensor `x` into the next slot (on a GPU this queues a copy: nothing waits)."
+        if self.buf is None: self.buf = torch.empty(64, device=x.device)
+        elif self.n == len(self.buf): self.buf = torch.cat([self.buf, torch.empty_like(self.buf)])
+        self.buf[self.n] = x.detach()
+        self.n += 1
+    def __len__(self): return self.n
+    def numpy(self):
+        "The values so far, as a numpy array (one copy, one sync)."
+        return np.zeros(0, dtype=np.float32) if self.buf is None else self.buf[:self.n].cpu().numpy()
+
 class ProgressCB(Callback):
     "Progress bars over epochs and batches, the metrics as a table, and with `plot` a live graph of the losses."
     order = MetricsCB.order+1
-    def __init__(self, plot=False): self.plot,self.metrics = plot,None
+    min_wait,cost_mult = 1.,20   # redraw at most once a second, and after waiting 20× what the last redraw cost
+    _now = staticmethod(time.perf_counter)
+    def __init__(self, plot=False): self.plot,self.metrics,self.plotting = plot,None,False
+
     def before_fit(self, learn):
         learn.epochs = self.mbar = master_bar(learn.epochs)
-        self.first,self.losses,self.new_losses,self.val_losses,self.val_xs = True,[],[],[],[]
+        self.first = True
         self.metrics = getattr(learn, 'metrics', None)
         if self.metrics not in learn.cbs: self.metrics = None   # left over from an earlier fit
         if self.metrics is not None: self.metrics._log = self._log
-        if self.plot: self.fig,self.graph_out = Figure(figsize=(6,4)),None
-        self.last_plot = time.time()
+        if self.plot: self._new_graph()
 
     def _log(self, d):
         if self.first:
@@ -308,17 +333,37 @@ class ProgressCB(Callback):
         learn.dl = progress_bar(learn.dl, leave=False, parent=self.mbar)
         learn.dl.comment = _LossText(learn)
 
-    def _update_graph(self):
-        if self.new_losses: self.losses += torch.stack(self.new_losses).tolist()  # one sync per redraw
-        self.new_losses = []
-        self.fig.clear()
-        ax = self.fig.subplots()
-        for xs,ys,label in [(range(len(self.losses)), self.losses, 'training loss'), (self.val_xs, self.val_losses, 'validation loss')]:
-            if ys: ax.plot(xs, ys, label=label, marker='o' if len(ys) < 50 else None)  # markers: one point draws no line
-        ax.set_xlabel('batch')
-        if ax.lines: ax.legend(loc='upper right')
-        if isinstance(self.mbar, NBMasterBar): self._show()
-        self.last_plot = time.time()
+    def _new_graph(self):
+        "A figure with an empty line per series: redraws only change their data."
+        self.losses,self.val_losses,self.val_xs = _Scalars(),[],[]
+        self.fig = Figure(figsize=(6,4))
+        self.ax = self.fig.subplots()
+        self.ax.set_xlabel('batch')
+        self.lines = [self.ax.plot([], [], label=l)[0] for l in ('training loss', 'validation loss')]
+        self.legend,self.graph_out,self.plotting = [],None,True
+        self.n_draws,self.draw_secs = 0,0.   # what the graph cost this fit
+        self.live = isinstance(self.mbar, NBMasterBar)   # anywhere to show it while training?
+        self.next_draw = self._now() + self.min_wait
+
+    def _update_lines(self):
+        for line,xs,ys in [(self.lines[0], np.arange(len(self.losses)), self.losses.numpy()),
+                           (self.lines[1], self.val_xs, self.val_losses)]:
+            line.set_data(xs, ys)
+            line.set_marker('o' if len(ys) < 50 else 'None')  # markers: one point draws no line
+        self.ax.relim(); self.ax.autoscale_view()
+        shown = [l for l in self.lines if len(l.get_xdata())]
+        if shown != self.legend:  # a legend only for the series with points, made again only when they change
+            self.ax.legend(handles=shown, loc='upper right')
+            self.legend = shown
+
+    def _draw(self):
+        "Bring the graph up to date and show it; the next redraw waits `cost_mult`× what this one cost."
+        start = self._now()
+        self._update_lines()
+        if self.live: self._show()
+        end = self._now()
+        self.n_draws,self.draw_secs = self.n_draws+1,self.draw_secs+end-start
+        self.next_draw = end + max(self.min_wait, self.cost_mult*(end-start))
 
     def _show(self):
         from IPython.display import display, Image  # only in Jupyter, where IPython is there
@@ -326,19 +371,24 @@ class ProgressCB(Callback):
         if self.graph_out is None: self.graph_out = display(Image(png.getvalue()), display_id=True)
         else: self.graph_out.update(Image(png.getvalue()))
 
+    def _maybe_draw(self):
+        if self.live and self._now() >= self.next_draw: self._draw()
+
     def after_batch(self, learn):
-        if not (self.plot and learn.training): return
-        self.new_losses.append(learn.loss.detach())
-        if time.time()-self.last_plot > 1: self._update_graph()
+        if self.plotting and learn.training:
+            self.losses.append(learn.loss)
+            self._maybe_draw()
 
     def after_epoch(self, learn):
-        if not self.plot: return
+        if not self.plotting: return
         if not learn.training and self.metrics is not None:
             self.val_losses.append(self.metrics.loss.compute().item())
-            self.val_xs.append(len(self.losses)+len(self.new_losses))
-        self._update_graph()
+            self.val_xs.append(len(self.losses))
+        self._maybe_draw()
 
-    def cleanup_fit(self, learn):   # also when an earlier callback's `before_fit` failed and ours never ran
+    def cleanup_fit(self, learn):   # also after a cancel, and when an earlier callback's `before_fit` failed
+        if self.plotting: self._draw()  # the complete graph, every point
+        self.plotting = False
         if self.metrics is not None: vars(self.metrics).pop('_log', None)
         self.metrics = None
 
