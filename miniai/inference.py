@@ -4,7 +4,8 @@
 
 # %% ../nbs/50_inference.ipynb #00000003
 from __future__ import annotations
-import os, re, uuid
+import os, re, sys, uuid, warnings
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 import fastcore.all as fc, numpy as np, torch, matplotlib.pyplot as plt
@@ -14,7 +15,7 @@ import torch.nn.functional as F
 import torch.distributed as dist
 from torcheval.metrics import MulticlassConfusionMatrix
 from . import __version__
-from .learner import Learner, Callback, MetricsCB, CancelBatchException, to_cpu, _listify
+from .learner import Learner, Callback, MetricsCB, TrainCB, CancelBatchException, to_cpu, _listify
 from .datasets import get_grid, show_image
 
 # %% auto #0
@@ -22,21 +23,38 @@ __all__ = ['CapturePreds', 'confusion_matrix', 'plot_confusion_matrix', 'most_co
            'unwrap_model', 'is_main_process', 'CheckpointError', 'SaveModelCB']
 
 # %% ../nbs/50_inference.ipynb #0000000b
+def _n_inp(learn):
+    "How many items of a batch are the model's inputs: `n_inp` of the learner's `TrainCB` (one that provides the steps first), else 1."
+    cbs = sorted((cb for cb in learn.cbs if isinstance(cb, TrainCB)), key=lambda cb: getattr(cb, '_fallback', False))
+    return cbs[0].n_inp if cbs else 1   # `_fallback`: a TrainCB (like `MixedPrecision`) that steps only when no other does
+
+def _cat(batches):
+    "Per-batch lists of tensors concatenated position by position, on the CPU: a tensor for one position, else a tuple; None if empty."
+    if not batches: return None
+    res = tuple(to_cpu(torch.cat(o)) for o in zip(*batches))
+    return res[0] if len(res) == 1 else res
+
 class CapturePreds(Callback):
-    "Keep each batch's predictions and targets (with `inps`, its inputs) as the model saw them; `result` puts them on the CPU."
+    "Keep each batch's predictions, targets `batch[n_inp:]` (with `inps`, inputs `batch[:n_inp]`) as the model saw them; `result` puts them on the CPU."
     order = 100   # after every callback that changes the predictions in `after_predict`
-    def __init__(self, inps=False): self.inps,self.preds,self.targs,self.xs = inps,[],[],[]
+    def __init__(self, inps=False, # also keep the inputs
+                 n_inp=None):      # how many items of a batch are inputs (default: as the learner's `TrainCB`, else 1)
+        self.inps,self.n_inp,self.preds,self.targs,self.xs = inps,n_inp,[],[],[]
 
     def after_predict(self, learn):
+        b,n = learn.batch,self.n_inp or _n_inp(learn)
+        if isinstance(b, Mapping): raise TypeError(f"CapturePreds: the batches are dicts (keys {', '.join(map(repr, b))}), which don't say "
+            "which items are targets; it splits tuple batches into inputs `batch[:n_inp]` and targets `batch[n_inp:]`, as `TrainCB` "
+            "does: make the loaders with `as_tuple=True` (`DataLoaders.from_dd`).")
         self.preds.append(learn.preds.detach())
-        b = learn.batch
-        if len(b) > 1 and b[1] is not None: self.targs.append(b[1])
-        if self.inps: self.xs.append(b[0])
+        ys = [y for y in b[n:] if y is not None]   # `predict_batch` has no targets: `(xb, None)`
+        if ys: self.targs.append(ys)
+        if self.inps: self.xs.append(list(b[:n]))
 
     def result(self):
         "`(preds, targs)`, or `(preds, targs, inps)` with `inps`: each concatenated, then copied to the CPU in one go."
-        res = [to_cpu(torch.cat(o)) if o else None for o in (self.preds, self.targs, self.xs)]
-        return tuple(res if self.inps else res[:2])
+        res = to_cpu(torch.cat(self.preds)) if self.preds else None, _cat(self.targs), _cat(self.xs)
+        return res if self.inps else res[:2]
 
 # %% ../nbs/50_inference.ipynb #00000011
 _none = object()
@@ -73,9 +91,10 @@ def _predict_one(learn):
 def capture_preds(self:Learner,
                   dl=None,     # batches to predict (default: `dls.valid`)
                   cbs=None,    # callbacks added for this call only
-                  inps=False): # also return the inputs, as the model saw them
+                  inps=False,  # also return the inputs, as the model saw them
+                  n_inp=None): # how many items of a batch are inputs (default: as the learner's `TrainCB`, else 1)
     "The model's outputs and the targets over `dl`, as in validation, leaving the learner as it was: `(preds, targs[, inps])` on the CPU."
-    cap = CapturePreds(inps)
+    cap = CapturePreds(inps, n_inp)
     with _untouched(self, _listify(cbs) + [cap]):
         for self.iter,self.batch in enumerate(self.dls.valid if dl is None else dl): _predict_one(self)
     if not cap.preds: raise ValueError("capture_preds: `dl` gave no batches (or every batch was cancelled).")
@@ -83,14 +102,21 @@ def capture_preds(self:Learner,
 
 # %% ../nbs/50_inference.ipynb #0000001f
 @patch
-def predict_batch(self:Learner, xb):
-    "The model's outputs for a batch of inputs `xb` (shaped like the training inputs), through the inference callbacks, on the CPU."
-    return self.capture_preds([(xb, None)])[0]
+def predict_batch(self:Learner, *xb):
+    "The model's outputs for a batch of inputs `xb` (shaped like the training inputs; several for a model of several), through the inference callbacks, on the CPU."
+    return self.capture_preds([(*xb, None)], n_inp=len(xb))[0]
 
 # %% ../nbs/50_inference.ipynb #00000027
-def confusion_matrix(preds, targs, n_classes=None):
+def confusion_matrix(preds,          # the model's outputs (items, classes), or predicted class ids (items,)
+                     targs,          # the actual class ids (items,)
+                     n_classes=None):# default: `preds.shape[-1]` for outputs, the largest class id plus one for ids
     "Counts of (actual, predicted) classes: row `i`, column `j` counts items of class `i` predicted as `j`."
-    n_classes = fc.ifnone(n_classes, preds.shape[-1])
+    if preds.ndim == 1:
+        if preds.is_floating_point(): raise ValueError("confusion_matrix: 1-D `preds` must be class ids (integers, like `preds.argmax(1)`), "
+                                                       f"not {preds.dtype}; or pass the model's outputs, one score per class.")
+        n_classes = fc.ifnone(n_classes, int(max(preds.max(), targs.max())) + 1 if len(preds) else 0)
+    elif preds.ndim == 2: n_classes = fc.ifnone(n_classes, preds.shape[-1])
+    else: raise ValueError(f"confusion_matrix: `preds` must be outputs (items, classes) or class ids (items,), not of shape {tuple(preds.shape)}.")
     return MulticlassConfusionMatrix(n_classes).update(preds, targs).compute().long()
 
 # %% ../nbs/50_inference.ipynb #0000002b
@@ -117,8 +143,9 @@ def most_confused(cm, classes=None, min_count=1):
 
 # %% ../nbs/50_inference.ipynb #00000037
 def top_losses(preds, targs, k=9, loss_func=F.cross_entropy):
-    "The `k` largest per-item losses, and the indices of those items: what the model is most wrong about."
-    return loss_func(preds, targs, reduction='none').topk(k)
+    "The `k` largest per-item losses (all, if there are fewer), and the indices of those items: what the model is most wrong about."
+    losses = loss_func(preds, targs, reduction='none')
+    return losses.topk(min(k, len(losses)))
 
 # %% ../nbs/50_inference.ipynb #0000003b
 def plot_top_losses(inps, preds, targs, k=9, classes=None, loss_func=F.cross_entropy,
@@ -127,7 +154,7 @@ def plot_top_losses(inps, preds, targs, k=9, classes=None, loss_func=F.cross_ent
     losses,idxs = top_losses(preds, targs, k, loss_func)
     probs = preds.softmax(-1)
     name = (lambda c: classes[c]) if classes is not None else (lambda c: int(c))
-    fig,axs = get_grid(k, title=title, **kwargs)
+    fig,axs = get_grid(len(idxs), title=title, **kwargs)
     for ax,loss,i in zip(np.ravel(axs), losses, idxs):   # `np.ravel`: the axes as a flat array
         p = probs[i].argmax()
         show_image(inps[i], ax=ax, title=f'{name(p)} / {name(targs[i])}\n{loss:.2f} / {probs[i,p]:.2f}')
@@ -170,6 +197,16 @@ def _write(obj, path):
         tmp.unlink(missing_ok=True)
         raise
 
+def _few(xs, n=3):
+    "Up to `n` of `xs`, and how many more there are."
+    xs = list(xs)
+    return ', '.join(xs[:n]) + (f' and {len(xs)-n} more' if len(xs) > n else '')
+
+def _opt_name(opt):
+    "The optimiser's class as `module.Name`, through wrappers that keep the real one in `.optimizer` (Accelerate's)."
+    while isinstance(getattr(opt, 'optimizer', None), torch.optim.Optimizer): opt = opt.optimizer
+    return f'{type(opt).__module__}.{type(opt).__qualname__}'
+
 def _barrier():
     "Wait for every process, if there are several."
     if _distributed(): dist.barrier()
@@ -179,7 +216,7 @@ def _barrier():
 def save(self:Learner,
          path,          # the checkpoint file, e.g. 'models/fmnist.pth'
          with_opt=True):# also the optimiser's state, to resume training (if the learner has an optimiser)
-    "Save the (unwrapped) model's weights, the optimiser's state, the epoch and miniai's version to `path`: atomically, from the main process."
+    "Save the (unwrapped) model's weights, the optimiser's state and class, the epoch and miniai's version to `path`: atomically, from the main process."
     try:
         if is_main_process():
             ckpt = dict(model=unwrap_model(self.model).state_dict(), epoch=getattr(self, 'epoch', None), miniai_version=__version__)
@@ -187,22 +224,28 @@ def save(self:Learner,
             if with_opt and opt is not None:
                 if not hasattr(opt, 'state_dict'):
                     raise TypeError(f"save: the optimiser {type(opt).__name__} has no `state_dict`; save with `with_opt=False`.")
-                ckpt['opt'] = opt.state_dict()
+                ckpt['opt'],ckpt['opt_class'] = opt.state_dict(),_opt_name(opt)
             _write(ckpt, path)
     finally: _barrier()   # also after a failed write: the other processes must not wait for ever
     return Path(path)
 
 # %% ../nbs/50_inference.ipynb #00000051
+def _refused_globals(path, e):
+    "The Python objects (`module.name`) in the file at `path` that a weights-only load refuses, or [] if error `e` is not about them."
+    if not re.search(r'GLOBAL \S+', str(e)): return []   # 'Unsupported global: GLOBAL x', 'unsupported GLOBAL x whose module is blocked'
+    try: return torch.serialization.get_unsafe_globals_in_checkpoint(path)
+    except Exception: return re.findall(r'GLOBAL (\S+)', str(e))
+
 def _read(path):
     "The checkpoint dict at `path`, read with `weights_only=True` onto the CPU; a `CheckpointError` says what is wrong with it."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such checkpoint; check the path, or save one with `learn.save('{path}')`.")
     try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
     except Exception as e:
-        obj = re.search(r'Unsupported global: GLOBAL (\S+)', str(e))
-        if obj: raise CheckpointError(f"{path}: holds a pickled Python object ({obj[1]}), not only weights; miniai never runs code from a "
-            "checkpoint. If you trust the file, load it with `torch.load(path, weights_only=False)` and give its weights to "
-            "`learn.model.load_state_dict`.") from None
+        if objs := _refused_globals(path, e): raise CheckpointError(
+            f"{path}: holds Python objects that a weights-only load refuses to rebuild: {_few(objs, 5)}. A checkpoint is only tensors, "
+            "numbers and strings; objects like these can run code when they are loaded (miniai never does). Don't load it with "
+            "`torch.load(path, weights_only=False)` unless you trust the file; if you do, give its weights to `learn.model.load_state_dict`.") from None
         why = re.search(r'WeightsUnpickler error:\s*(.+)', str(e))   # the weights-only reader's own reason, without its advice
         why = why[1] if why else (str(e).splitlines() or [''])[0][:120]
         raise CheckpointError(f"{path}: not a readable checkpoint ({type(e).__name__}: {why}); the file is truncated or corrupt, "
@@ -213,11 +256,6 @@ def _read(path):
     return ckpt
 
 # %% ../nbs/50_inference.ipynb #00000054
-def _few(xs, n=3):
-    "Up to `n` of `xs`, and how many more there are."
-    xs = list(xs)
-    return ', '.join(xs[:n]) + (f' and {len(xs)-n} more' if len(xs) > n else '')
-
 def _check_keys(path, want, got, strict=True):
     "Raise a `CheckpointError` naming a few missing, unexpected and mismatched keys if weights `got` don't fit state dict `want`."
     missing,unexpected = [k for k in want if k not in got],[k for k in got if k not in want]
@@ -229,13 +267,16 @@ def _check_keys(path, want, got, strict=True):
         + ". Build the model the checkpoint was saved from" + (", or load the weights that fit with `strict=False`." if not shapes else "."))
 
 # %% ../nbs/50_inference.ipynb #00000057
-def _get_opt(learn, path, state):
-    "The learner's optimiser (a new one from `opt_func` if it has none), checked against optimiser state `state` from `path`."
-    opt = getattr(learn, 'opt', None)
+def _get_opt(learn, path, ckpt):
+    "The learner's optimiser (a new one from `opt_func` if it has none), checked against the optimiser state of checkpoint `ckpt` from `path`."
+    opt,state = getattr(learn, 'opt', None),ckpt['opt']
     if opt is None:
         if not learn.opt_func: raise CheckpointError(f"{path}: the learner has no optimiser and no `opt_func` to make one; load with `with_opt=False`.")
         opt = learn._new_opt(learn.lr)
     if not hasattr(opt, 'load_state_dict'): raise CheckpointError(f"{path}: the optimiser {type(opt).__name__} can't load a state; load with `with_opt=False`.")
+    theirs,ours = ckpt.get('opt_class'),_opt_name(opt)   # older checkpoints don't say
+    if theirs is not None and theirs != ours: raise CheckpointError(f"{path}: holds the state of a {theirs} optimiser, but this learner's "
+        f"is a {ours}; make the learner with the checkpoint's optimiser (`opt_func`), or load with `with_opt=False` to load only the model.")
     ours,theirs = [len(g['params']) for g in opt.param_groups],[len(g['params']) for g in state['param_groups']]
     if ours != theirs: raise CheckpointError(f"{path}: the optimiser state is for parameter groups of sizes {theirs}, this optimiser's are {ours}; "
                                              "load with `with_opt=False` to load only the model.")
@@ -245,16 +286,17 @@ def _get_opt(learn, path, state):
 @patch
 def load(self:Learner,
          path,          # a checkpoint written by `save`
-         with_opt=True, # also restore the optimiser's state into `learn.opt` (made with `opt_func` if there is none)
+         with_opt=True, # also restore the optimiser's state into `learn.opt` (made with `opt_func` if there is none); the next fit resumes it
          strict=True):  # the checkpoint's weights must have exactly the model's names
-    "Load the checkpoint at `path` into the (unwrapped) model, and its optimiser state into `learn.opt`; reads only weights, changes nothing on error."
+    "Load the checkpoint at `path` into the (unwrapped) model, and its optimiser state into `learn.opt` for the next fit; reads only weights, changes nothing on error."
     ckpt,model = _read(path),unwrap_model(self.model)
     _check_keys(path, model.state_dict(), ckpt['model'], strict)
     if with_opt and 'opt' not in ckpt:
         raise CheckpointError(f"{path}: has no optimiser state (it was saved with `with_opt=False`); load it with `with_opt=False`.")
-    opt = _get_opt(self, path, ckpt['opt']) if with_opt else None
+    opt = _get_opt(self, path, ckpt) if with_opt else None
     model.load_state_dict(ckpt['model'], strict=strict)
     if opt is not None: opt.load_state_dict(ckpt['opt']); self.opt = opt
+    self.keep_opt = opt is not None   # `fit` keeps a restored optimiser (unless `reset_opt=True`), and makes a fresh one otherwise
     return self
 
 # %% ../nbs/50_inference.ipynb #00000075
@@ -266,41 +308,54 @@ def _from_main(x):
     return xs[0]
 
 class SaveModelCB(Callback):
-    "Save the model to `path` after each validation epoch in which `monitor` improves (or every epoch too); `load_best` at the end."
+    "Save the model to `path` after each validation epoch in which `monitor` improves (or every epoch too); `load_best` at the end, also after a cancel."
     order = MetricsCB.order+1
     def __init__(self, path,            # the checkpoint file; with `every_epoch`, also `{stem}_epoch{n}{suffix}` beside it
                  monitor='loss',        # the `MetricsCB` metric to watch: 'loss', or a metric's name, like 'accuracy'
                  mode=None,             # 'min' or 'max': which way is better (default: 'min' if `monitor` says loss or error)
-                 every_epoch=False,     # also save each validation epoch to its own file
-                 load_best=False,       # load the best model back at the end of the fit
-                 with_opt=False):       # save (and load back) the optimiser's state too
+                 every_epoch=False,     # also save each validation epoch to its own file, numbered across fits
+                 load_best=False,       # load the best model back at the end of the fit, also when it is cancelled
+                 with_opt=False,        # save (and load back) the optimiser's state too
+                 reset_on_fit=True):    # each fit looks for its own best (`path`: the latest fit's); False: the best over all fits
         fc.store_attr()
         self.path = Path(path)
         self.mode = fc.ifnone(mode, 'min' if re.search('loss|error', monitor, re.I) else 'max')
         if self.mode not in ('min', 'max'): raise ValueError(f"SaveModelCB: mode must be 'min' or 'max', not {mode!r}.")
+        self.best,self.best_epoch,self.n_epochs_saved,self.fitting = None,None,0,False
 
     def before_fit(self, learn):
         ms = [cb for cb in learn.cbs if isinstance(cb, MetricsCB)]
         if not ms: raise ValueError("SaveModelCB reads the metric to monitor from a MetricsCB: add one to the learner's callbacks.")
         if self.monitor not in ms[0].all_metrics:
             raise ValueError(f"SaveModelCB: MetricsCB has no metric {self.monitor!r}; it has {list(ms[0].all_metrics)}.")
-        self.metric,self.best,self.best_epoch = ms[0].all_metrics[self.monitor],None,None
+        self.metric = ms[0].all_metrics[self.monitor]
+        self.earlier = self.best if self.reset_on_fit and self.best_epoch is not None else None   # an earlier fit's best, to warn against
+        if self.reset_on_fit: self.best,self.best_epoch = None,None
+        self.outer,self.fitting = sys.exc_info()[1],True   # `outer`: an exception handled around the fit, not raised in it
 
-    def epoch_path(self, epoch):
-        "The file for `epoch` when saving every epoch."
-        return self.path.with_name(f'{self.path.stem}_epoch{epoch}{self.path.suffix}')
+    def epoch_path(self, n):
+        "The file for the `n`-th validation epoch this callback saved (counted from 0, across fits) when saving every epoch."
+        return self.path.with_name(f'{self.path.stem}_epoch{n}{self.path.suffix}')
 
-    def _better(self, v):
-        if self.best is None: return v == v   # the first value is the best so far, unless it is NaN
-        return v < self.best if self.mode == 'min' else v > self.best
+    def _better(self, v, than):
+        if than is None: return v == v   # the first value is the best so far, unless it is NaN
+        return v < than if self.mode == 'min' else v > than
 
     def after_epoch(self, learn):
         if learn.training: return
         v = _from_main(self.metric.compute().item())
-        if self.every_epoch: learn.save(self.epoch_path(learn.epoch), with_opt=self.with_opt)
-        if self._better(v):
-            self.best,self.best_epoch = v,learn.epoch
-            learn.save(self.path, with_opt=self.with_opt)
+        if self.every_epoch:
+            learn.save(self.epoch_path(self.n_epochs_saved), with_opt=self.with_opt)
+            self.n_epochs_saved += 1
+        if not self._better(v, self.best): return
+        if self.earlier is not None and not self._better(v, self.earlier):
+            warnings.warn(f"SaveModelCB: this fit's best {self.monitor} ({v:.4g}) replaces an earlier fit's better one ({self.earlier:.4g}) in "
+                          f"{self.path}; pass `reset_on_fit=False` to keep the best over all fits.", stacklevel=2)
+            self.earlier = None   # once per fit
+        self.best,self.best_epoch = v,learn.epoch
+        learn.save(self.path, with_opt=self.with_opt)
 
-    def after_fit(self, learn):
-        if self.load_best and self.best_epoch is not None: learn.load(self.path, with_opt=self.with_opt)
+    def cleanup_fit(self, learn):   # after a normal end or a `CancelFitException` (early stopping), not after an error or an interrupt
+        fitting,self.fitting = self.fitting,False
+        if not (fitting and self.load_best and self.best_epoch is not None): return
+        if sys.exc_info()[1] in (None, self.outer): learn.load(self.path, with_opt=self.with_opt)

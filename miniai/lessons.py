@@ -66,6 +66,11 @@ def final_metrics(nb)->dict|None:
     return last
 
 # %% ../nbs/80_lessons.ipynb #24fd1352
+def _bars():
+    "Draw progress bars? In Jupyter or a terminal; not into a pipe or a file (a log, CI), where each redraw would be written as text."
+    from fastprogress.fastprogress import in_notebook
+    return in_notebook() or sys.stdout.isatty()
+
 def run_nb(path, timeout=1800, kernel_name='python3', pbar_parent=None):
     "Execute notebook `path` top to bottom on a fresh kernel; returns (executed nb, error message or None, seconds)."
     from nbclient import NotebookClient
@@ -79,14 +84,14 @@ def run_nb(path, timeout=1800, kernel_name='python3', pbar_parent=None):
     err, t0 = None, time.perf_counter()
     with client.setup_kernel():
         code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == 'code']
-        pb = progress_bar(code, parent=pbar_parent, leave=False)
+        pb = progress_bar(code, parent=pbar_parent, leave=False) if _bars() else code
         for i, cell in pb:
             try: client.execute_cell(cell, i)
             except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:  # an error, a cell too slow, a crashed kernel
                 first = next((l for l in cell.source.splitlines() if l.strip() and not l.startswith('#|')), '')
                 ename = next((o.ename + ': ' + o.evalue for o in cell.outputs if o.output_type == 'error'), f'{type(e).__name__}: ' + str(e).strip().splitlines()[0])
                 err = f"{path.name}: cell {i} (`{first[:70]}`) failed: {ename}"
-                pb.on_iter_end()  # `break` leaves the bar half drawn: clear it as a finished one is
+                if pb is not code: pb.on_iter_end()  # `break` leaves the bar half drawn: clear it as a finished one is
                 break
     return nb, err, time.perf_counter() - t0
 
@@ -103,7 +108,7 @@ def main(names:Param("lesson notebooks to run, by prefix (default: all)", str, n
     if not nbs: sys.exit(f"miniai_lessons: no lesson notebooks in {path}")
     out = Path(out)
     failures, total = [], time.perf_counter()
-    for p in progress_bar(nbs, leave=False):
+    for p in (progress_bar(nbs, leave=False) if _bars() else nbs):
         nb, err, secs = run_nb(p, timeout=timeout)
         dest = Path(path) if inplace and not err else out  # a failed run never overwrites the committed notebook
         dest.mkdir(parents=True, exist_ok=True)
