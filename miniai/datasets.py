@@ -4,17 +4,16 @@
 
 # %% ../nbs/05_datasets.ipynb #4ad26993
 from __future__ import annotations
-import functools, gzip, hashlib, math, os, shutil, struct, tempfile, zlib
-from collections import OrderedDict
+import functools, gzip, hashlib, math, os, random, shutil, struct, tempfile, weakref, zlib
+from collections.abc import Mapping
 from itertools import zip_longest
-from operator import itemgetter
 from pathlib import Path
 
 import fastcore.all as fc, numpy as np, torch, matplotlib.pyplot as plt
 import warnings
 with warnings.catch_warnings():   # tqdm warns about missing ipywidgets when `datasets` is imported in Jupyter
     warnings.simplefilter('ignore'); import datasets
-from torch.utils.data import DataLoader, default_collate
+from torch.utils.data import DataLoader, BatchSampler, IterableDataset, RandomSampler, default_collate
 
 # %% auto #0
 __all__ = ['FASHION_CLASSES', 'FASHION_FILES', 'DEBIAN_DATA', 'HUB_NAME', 'DataError', 'read_idx', 'write_idx',
@@ -149,19 +148,28 @@ class inplace:
     def __call__(self, b): self.f(b); return b
 
 # %% ../nbs/05_datasets.ipynb #258f3a25
+def _order(names, feats)->list:
+    "The batch layout: of the column `names`, the dataset's features `feats` first, in their order, then the others (added by a transform)."
+    return [k for k in feats if k in names] + [k for k in names if k not in feats]
+
 class collate_dict:
-    "Collate a list of dict items from `ds` into a tuple of its features' batches, in the features' order."
-    def __init__(self, ds): self.get = itemgetter(*ds.features)
-    def __call__(self, b): return self.get(default_collate(b))
+    "Collate a list of items from `ds` with `default_collate`; dict items give their columns in `_order`, as a tuple (or a dict if not `as_tuple`)."
+    def __init__(self, ds, as_tuple=True): self.feats, self.as_tuple = list(getattr(ds, 'features', None) or []), as_tuple
+    def __call__(self, items):
+        b = default_collate(items)
+        if not isinstance(b, Mapping): return tuple(b) if self.as_tuple and isinstance(b, list) else b   # e.g. a TensorDataset's (x, y)
+        names = _order(b, self.feats)
+        return tuple(b[k] for k in names) if self.as_tuple else {k: b[k] for k in names}
 
 # %% ../nbs/05_datasets.ipynb #1b0d8fc6
 class Preloaded(torch.utils.data.Dataset):
-    "A dataset held as CPU tensors, indexed by a list of indices to give a whole batch (a tuple, or a dict of `names`)."
+    "A dataset held as CPU tensors: a list, tensor or slice of indices gives a whole batch, an int one item (a tuple, or a dict of `names`)."
     def __init__(self, tensors, names=None): self.tensors, self.names = tuple(tensors), names
     def __len__(self): return len(self.tensors[0])
     def __getitem__(self, idxs):
-        idxs = torch.as_tensor(idxs).numpy()
-        b = tuple(_gather(t, idxs) for t in self.tensors)
+        idxs = np.arange(len(self))[idxs] if isinstance(idxs, slice) else torch.as_tensor(idxs).numpy()
+        if idxs.ndim == 0: b = tuple(t[int(idxs)].clone() for t in self.tensors)   # one item (a copy: a view would keep all of `t` alive)
+        else: b = tuple(_gather(t, idxs) for t in self.tensors)
         return b if self.names is None else dict(zip(self.names, b))
 
 def _gather(t, idxs):
@@ -179,9 +187,8 @@ def _stack(col):
     return torch.as_tensor(np.asarray(col))
 
 def _columns(b, ds)->dict:
-    "The columns of the batch `b` from `ds` as tensors: `ds`'s features first, in order, then any the transform added."
-    names = [k for k in ds.features if k in b] + [k for k in b if k not in ds.features]
-    return {k: _stack(b[k]) for k in names}
+    "The columns of the batch `b` from `ds` as tensors, in `_order`: `ds`'s features first, then any the transform added."
+    return {k: _stack(b[k]) for k in _order(b, ds.features)}
 
 def _sample(ds, n=8)->dict:
     "The first `n` items of `ds`, fetched and transformed afresh, as tensors."
@@ -198,7 +205,7 @@ def _same(a:dict, b:dict)->bool:
     return list(a) == list(b) and all(_equal(a[k], b[k]) for k in a)
 
 # %% ../nbs/05_datasets.ipynb #f3b6c8d0
-_preload_cache = OrderedDict()
+_preload_cache = {}   # key -> (transform, names, weak references to the tensors): it keeps nothing alive that no loader holds
 
 def _tfm(ds):
     "The transform set on `ds` with `with_transform`, or None."
@@ -209,20 +216,33 @@ def _key(ds)->tuple:
     fmt = getattr(ds, 'format', None) or {}
     return (getattr(ds, '_fingerprint', id(ds)), id(_tfm(ds)), len(ds), fmt.get('type'), str(fmt.get('columns')), fmt.get('output_all_columns'))
 
+def _forget(key):
+    "A weak reference callback: drop the entry under `key` once one of its tensors is gone."
+    def forget(_):
+        entry = _preload_cache.get(key)
+        if entry and any(r() is None for r in entry[2]): del _preload_cache[key]
+    return forget
+
+def _cached(key):
+    "The (tensors, names) cached under `key` while they are alive, else None."
+    entry = _preload_cache.get(key)
+    tensors = tuple(r() for r in entry[2]) if entry else (None,)
+    return None if any(t is None for t in tensors) else (tensors, entry[1])
+
 def _still_valid(res, ds)->bool:
     "Does the cached result `res` still start with what `ds` gives now? (A transform can read globals that changed.)"
     s = _sample(ds); n = len(next(iter(s.values())))
     return _same(s, {k: t[:n] for k, t in zip(res[1], res[0])})
 
 def preload(ds, chunk=10_000)->tuple:
-    "Run `ds`'s transform over all of it once, in chunks; return (tensors, feature names). Cached per dataset and transform, checked on a fresh sample."
-    key = _key(ds)
-    if key in _preload_cache and _still_valid(_preload_cache[key][1], ds):
-        _preload_cache.move_to_end(key); return _preload_cache[key][1]
+    "Run `ds`'s transform over all of it once, in chunks; return (tensors, column names). Reused while a loader holds them, if a fresh sample agrees."
+    if not isinstance(ds, datasets.Dataset): raise TypeError(f"preload needs a Hugging Face `datasets.Dataset`, not a {type(ds).__name__}: load it item by item.")
+    key = _key(ds); res = _cached(key)
+    if res is not None and _still_valid(res, ds): return res
     chunks = [_columns(ds[i:i+chunk], ds) for i in range(0, max(len(ds), 1), chunk)]
     res = (tuple(torch.cat([c[k] for c in chunks]) for k in chunks[0]), list(chunks[0]))
-    _preload_cache[key] = (_tfm(ds), res)         # keeping the transform alive keeps its id unique
-    while len(_preload_cache) > 4: _preload_cache.popitem(last=False)
+    # the entry holds the transform (so its id stays unique) but only weak references to the tensors: it goes with the last loader
+    _preload_cache[key] = (_tfm(ds), res[1], tuple(weakref.ref(t, _forget(key)) for t in res[0]))
     return res
 
 # %% ../nbs/05_datasets.ipynb #f07e2800
@@ -234,15 +254,30 @@ class BatchIdxs:
         idxs = torch.randperm(self.n) if self.shuffle else torch.arange(self.n)
         for i in range(len(self)): yield idxs[i*self.bs:(i+1)*self.bs]
 
+def _as_is(b):
+    "A preloaded batch, left as it is (the default collation of a DataLoader without batch size turns tuples into lists)."
+    return b
+
 _WORKER_ONLY = (  # DataLoader settings that only mean something with worker processes
     'num_workers', 'persistent_workers', 'prefetch_factor', 'worker_init_fn', 'multiprocessing_context', 'timeout', 'in_order')
 
-def _preloaded_dl(ds, bs, shuffle=False, drop_last=False, as_tuple=True, **kwargs):
-    "A DataLoader serving batches of `bs` sliced from `ds` preloaded as tensors, in this process (worker settings are dropped)."
+def _item_dl(ds, bs, shuffle=False, batch_sampler=None, **kwargs):
+    "The classic DataLoader, item by item; a `batch_sampler` replaces `bs` and `shuffle` (DataLoader refuses them together)."
+    if batch_sampler is not None: return DataLoader(ds, batch_sampler=batch_sampler, **kwargs)
+    return DataLoader(ds, bs, shuffle=shuffle, **kwargs)
+
+def _preloaded_dl(ds, bs, shuffle=False, drop_last=False, as_tuple=True, sampler=None, batch_sampler=None, collate_fn=None, **kwargs):
+    "A DataLoader of `ds` preloaded as tensors, in this process (worker settings are dropped): batches sliced at once, or items for a `collate_fn`."
     tensors, names = preload(ds)
-    pds = Preloaded(tensors, None if as_tuple else names)
     kwargs = {k: v for k, v in kwargs.items() if k not in _WORKER_ONLY}
-    return DataLoader(pds, batch_size=None, sampler=BatchIdxs(len(pds), bs, shuffle, drop_last), **kwargs)
+    if collate_fn is not None:   # the user's collate_fn gets a list of items, as per item (dicts, of tensors)
+        return _item_dl(Preloaded(tensors, names), bs, shuffle, batch_sampler, sampler=sampler, drop_last=drop_last, collate_fn=collate_fn, **kwargs)
+    n, generator = len(tensors[0]), kwargs.get('generator')
+    if sampler is None and shuffle and generator is not None:   # DataLoader's own shuffle: the order the per-item path draws
+        sampler = RandomSampler(range(n), generator=generator)
+    if batch_sampler is None: batch_sampler = BatchIdxs(n, bs, shuffle, drop_last) if sampler is None else BatchSampler(sampler, bs, drop_last)
+    pds = Preloaded(tensors, None if as_tuple else names)
+    return DataLoader(pds, batch_size=None, sampler=batch_sampler, collate_fn=_as_is, **kwargs)
 
 # %% ../nbs/05_datasets.ipynb #d7f0a2b4
 def _available_memory()->int|None:
@@ -267,51 +302,102 @@ def _human(n)->str:
     return f"{n:.3g} TB"
 
 # %% ../nbs/05_datasets.ipynb #e8a1b3c5
+_RANDOM = 'its transform is random'
+
+def _rng_states()->tuple:
+    "The states of the global generators a transform usually draws from: torch's, Python's `random`'s, NumPy's."
+    return torch.get_rng_state(), random.getstate(), np.random.get_state()
+
+def _set_rng_states(s):
+    "Put the global generators back in the states `s`."
+    torch.set_rng_state(s[0]); random.setstate(s[1]); np.random.set_state(s[2])
+
+def _drew(s, t)->bool:
+    "Did any global generator move between the states `s` and `t`?"
+    return not (torch.equal(s[0], t[0]) and s[1] == t[1] and all(np.array_equal(a, b) for a, b in zip(s[2], t[2])))
+
 def _check(ds, budget, n=8, tries=4)->tuple:
-    "(reason not to preload `ds` or None, its estimated preloaded bytes): random transform, or over `budget` bytes."
-    try: s = _sample(ds, n)
-    except (TypeError, ValueError, RuntimeError): return 'its columns do not all stack into tensors', 0   # e.g. text
-    if _tfm(ds) is not None and any(not _same(s, _sample(ds, n)) for _ in range(tries-1)):
-        return 'its transform is random', 0
+    "(reason not to preload `ds` or None, its estimated preloaded bytes): random transform, columns that don't stack, or over `budget` bytes."
+    states = _rng_states()
+    try:
+        try: s = _sample(ds, n)
+        except (TypeError, ValueError, RuntimeError): return 'its columns do not all stack into tensors', 0   # e.g. text
+        differs = _tfm(ds) is not None and any(not _same(s, _sample(ds, n)) for _ in range(tries-1))
+        if differs or _drew(states, _rng_states()): return _RANDOM, 0
+    finally: _set_rng_states(states)   # the check leaves the user's random numbers as they were
     size = sum(t.nbytes for t in s.values()) * len(ds) // max(1, min(n, len(ds)))
     return (f'~{_human(size)} > max_preload_bytes={_human(budget)}' if size > budget else None), size
 
 def _plan(dd, budget)->dict:
-    "Which splits of `dd` to preload: those with a deterministic transform whose tensors fit in `budget` bytes together."
-    plan, why = {}, []
+    "Which splits of `dd` to preload: Hugging Face datasets whose tensors fit in `budget` bytes together, with a transform deterministic in every split."
+    plan, why, random_tfms = {k: False for k in dd}, {}, set()
     for k, ds in dd.items():
+        if not isinstance(ds, datasets.Dataset): continue   # a torch or an iterable dataset: item by item, nothing to say
         reason, size = _check(ds, budget)
-        plan[k] = reason is None
-        if reason: why.append(f"'{k}' ({reason})")
-        else: budget -= size
-    if why: print(f"Not preloading {', '.join(why)}: items are transformed one by one, every epoch. "
+        if reason == _RANDOM: random_tfms.add(id(_tfm(ds)))
+        if reason: why[k] = reason
+        else: plan[k] = True; budget -= size
+    for k, ds in dd.items():   # one transform, one verdict: random in one split is random in all
+        if plan[k] and id(_tfm(ds)) in random_tfms: plan[k], why[k] = False, _RANDOM
+    if why: print(f"Not preloading {', '.join(f'{k!r} ({why[k]})' for k in dd if k in why)}: items are transformed one by one, every epoch. "
                   "Pass preload=True to preload anyway, preload=False for the per-item path without this check.")
     return plan
+
+# %% ../nbs/05_datasets.ipynb #5a1c7e90
+def _splits(dd)->dict:
+    "The first two splits of `dd`, training then validation (a third, say `test` after `validation`, is not used); an error if there are fewer."
+    if len(dd) < 2: raise ValueError(f"from_dd needs two splits, training then validation; got {len(dd)}: {', '.join(map(repr, dd)) or 'none'}. "
+                                     "Make a validation split, e.g. with `dd['train'].train_test_split(test_size=0.1)` (its splits are 'train' then 'test').")
+    return dict(list(dd.items())[:2])
+
+def _train_order(shuffle, kwargs)->tuple:
+    "(shuffle, the `sampler`/`batch_sampler` popped from `kwargs`): a sampler sets the training order, so with one `shuffle` defaults to False."
+    order = {k: kwargs.pop(k) for k in ('sampler', 'batch_sampler') if kwargs.get(k) is not None}
+    if order and shuffle: raise ValueError(f"shuffle=True with {' and '.join(f'{k}=' for k in order)}: the sampler sets the training order; "
+                                           "leave shuffle unset (a sampler can shuffle, e.g. `RandomSampler`).")
+    return (not order if shuffle is None else shuffle), order
+
+def _can_shuffle(k, ds, shuffle, asked)->bool:
+    "Whether to shuffle split `k`: never an iterable dataset, which a DataLoader cannot shuffle (said; an error if shuffle=True was `asked` for)."
+    if not (shuffle and isinstance(ds, IterableDataset)): return shuffle
+    how = "A Hugging Face IterableDataset shuffles itself through a buffer: `ds.shuffle(buffer_size=1000)` (and `ds.set_epoch(epoch)` for a new order each epoch)."
+    if asked: raise ValueError(f"shuffle=True: {k!r} is an iterable dataset, which a DataLoader cannot shuffle. {how}")
+    print(f"Not shuffling {k!r}: it is an iterable dataset, which a DataLoader cannot shuffle; its items come in its own order. {how}")
+    return False
+
+def _preloadable(dd):
+    "Refuse `preload=True` for a split that is not a Hugging Face `Dataset`, naming it."
+    for k, ds in dd.items():
+        if not isinstance(ds, datasets.Dataset): raise TypeError(
+            f"preload=True: split {k!r} is a {type(ds).__name__}, not a Hugging Face `datasets.Dataset`, so it cannot be preloaded; "
+            "pass preload=False (or leave preload unset) to load it item by item.")
 
 # %% ../nbs/05_datasets.ipynb #8da02740
 class DataLoaders:
     "The training and validation `DataLoader`s, as `.train` and `.valid`."
-    def __init__(self, *dls): self.train, self.valid = dls[:2]
+    def __init__(self, *dls):
+        if len(dls) < 2: raise ValueError(f"DataLoaders needs two loaders, training then validation; got {len(dls)}.")
+        self.train, self.valid = dls[:2]
 
     @classmethod
     def from_dd(cls, dd,             # a `DatasetDict` (or dict of datasets): first split trains, second validates
                 batch_size,          # items per batch
                 as_tuple=True,       # batches as `(xb, yb)` tuples (else dicts)
-                shuffle=None,        # shuffle the training split each epoch (default True); validation is never shuffled
+                shuffle=None,        # shuffle the training split each epoch (default True, False with a sampler); validation is never shuffled
                 preload:bool|None=None, # True: transform once and slice tensors; False: per item; None: preload each split that is deterministic and fits
                 max_preload_bytes:int|None=None, # memory the default may preload (default: `preload_budget()`, half the available memory)
-                **kwargs):           # passed to each `DataLoader`, e.g. `num_workers` (per-item path only), `collate_fn`, `pin_memory`
+                **kwargs):           # passed to each `DataLoader` (`sampler`, `batch_sampler`: training only), e.g. `num_workers` (per item only), `generator`, `collate_fn` (per item unless preload=True)
         "Loaders for each split of `dd`; fast when safe: a deterministic transform that fits in memory runs once, batches are sliced from tensors."
-        shuffle = True if shuffle is None else shuffle
-        dd = dict(list(dd.items())[:2])   # a third split (say `test` after `validation`) is not used: not worth preloading
-        auto = preload is None and 'collate_fn' not in kwargs and all(isinstance(ds, datasets.Dataset) for ds in dd.values())
+        dd, asked = _splits(dd), shuffle is True
+        shuffle, order = _train_order(shuffle, kwargs)
+        if preload: _preloadable(dd)
         budget = preload_budget() if max_preload_bytes is None else max_preload_bytes
-        plan = _plan(dd, budget) if auto else {k: bool(preload) for k in dd}
-        def mk(ds, pre, shuf):
-            if pre: return _preloaded_dl(ds, batch_size, shuffle=shuf, as_tuple=as_tuple, **kwargs)
-            kw = {'collate_fn': collate_dict(ds) if as_tuple else default_collate, **kwargs}
-            return DataLoader(ds, batch_size, shuffle=shuf, **kw)
-        return cls(*[mk(ds, plan[k], shuffle and i == 0) for i, (k, ds) in enumerate(dd.items())])
+        plan = _plan(dd, budget) if preload is None and kwargs.get('collate_fn') is None else {k: bool(preload) for k in dd}
+        def mk(i, k, ds):
+            kw, shuf = {**kwargs, **(order if i == 0 else {})}, _can_shuffle(k, ds, shuffle and i == 0, asked)
+            if plan[k]: return _preloaded_dl(ds, batch_size, shuf, as_tuple=as_tuple, **kw)
+            return _item_dl(ds, batch_size, shuf, **{'collate_fn': collate_dict(ds, as_tuple), **kw})
+        return cls(*[mk(i, k, ds) for i, (k, ds) in enumerate(dd.items())])
 
 # %% ../nbs/05_datasets.ipynb #8eef860c
 @fc.delegates(plt.Axes.imshow)
