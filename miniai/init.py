@@ -16,44 +16,8 @@ from .learner import Callback,DeviceCB
 from .activations import Hook
 
 # %% auto #0
-__all__ = ['clean_ipython_hist', 'clean_tb', 'clean_mem', 'init_weights', 'BatchTransformCB', 'GeneralRelu', 'plot_func', 'conv',
-           'get_model', 'lsuv_init', 'LSUVCB', 'LayerNorm', 'BatchNorm', 'RunningBatchNorm']
-
-# %% ../nbs/11_initializing.ipynb #9e945f2d
-def _ipython():
-    "The running IPython shell, or `None` outside IPython"
-    try: from IPython import get_ipython
-    except ImportError: return None
-    return get_ipython()
-
-def clean_ipython_hist():
-    "Forget IPython's output history (`_`, `__`, `_16`, `Out`) and input history, which keep big objects alive"
-    ip = _ipython()
-    if ip is None: return
-    dh = ip.displayhook
-    if getattr(dh, 'do_full_cache', False): dh.flush()   # deletes `_1`, `_2`…, empties `Out`
-    pc = getattr(dh, 'prompt_count', 0) + 1
-    for n in range(1, pc): ip.user_ns.pop(f'_i{n}', None)
-    ip.push(dict(_='', __='', ___='', _i='', _ii='', _iii=''), interactive=False)   # in `user_ns` and `user_ns_hidden`
-    hm = getattr(ip, 'history_manager', None)
-    if hm is None: return
-    hm.input_hist_parsed[:] = [''] * pc
-    hm.input_hist_raw[:] = [''] * pc
-    hm._i = hm._ii = hm._iii = hm._i00 = ''
-
-def clean_tb():
-    "Forget the last uncaught exception, whose traceback frames keep every local variable alive"
-    if getattr(sys, 'last_traceback', None) is not None: traceback.clear_frames(sys.last_traceback)
-    for o in ('last_type', 'last_value', 'last_traceback', 'last_exc'):
-        if hasattr(sys, o): delattr(sys, o)
-
-def clean_mem():
-    "Free the memory held by the last traceback and IPython's history, collect garbage, empty the GPU cache"
-    clean_tb()
-    clean_ipython_hist()
-    gc.collect()
-    if torch.cuda.is_available(): torch.cuda.empty_cache()
-    if torch.backends.mps.is_available(): torch.mps.empty_cache()
+__all__ = ['init_weights', 'BatchTransformCB', 'GeneralRelu', 'plot_func', 'conv', 'get_model', 'lsuv_init', 'LayerNorm',
+           'BatchNorm', 'RunningBatchNorm', 'clean_ipython_hist', 'clean_tb', 'clean_mem', 'LSUVCB']
 
 # %% ../nbs/11_initializing.ipynb #d83f0287
 def init_weights(m, leaky=0.):
@@ -142,21 +106,6 @@ def lsuv_init(model, m, m_in, xb, max_iter=50, tol=1e-3):
                   f"after {i+1} iterations (mean {h.mean:.3g}, std {h.std:.3g}); its weights are left as they were")
     return before,before
 
-# %% ../nbs/11_initializing.ipynb #60ff3848
-class LSUVCB(Callback):
-    "LSUV-initialise each `lin` layer followed by an `act` layer, on the first training batch of the first fit only"
-    order = BatchTransformCB.order+1   # the model must see the batch as training will: on its device, normalised
-    def __init__(self, act=GeneralRelu, lin=(nn.Conv1d,nn.Conv2d,nn.Conv3d,nn.Linear)):
-        fc.store_attr()
-        self.done = False
-
-    def before_batch(self, learn):
-        if self.done or not learn.training: return
-        acts = [o for o in learn.model.modules() if isinstance(o, self.act)]
-        lins = [o for o in learn.model.modules() if isinstance(o, self.lin)]
-        self.stats = [lsuv_init(learn.model, m, m_in, learn.batch[0]) for m,m_in in zip(acts, lins)]
-        self.done = True
-
 # %% ../nbs/11_initializing.ipynb #9d12c5b1
 class LayerNorm(nn.Module):
     "Normalise each item over all its channels, height and width, then one learnable scale `mult` and shift `add`"
@@ -231,3 +180,54 @@ class RunningBatchNorm(nn.Module):
         vars = torch.where(self.seen < 20, vars.clamp_min(0.01), vars)   # few items seen yet: don't trust a tiny variance
         x = (x-means) / (vars+self.eps).sqrt()
         return x*self.mults + self.adds
+
+# %% ../nbs/11_initializing.ipynb #9e945f2d
+def _ipython():
+    "The running IPython shell, or `None` outside IPython"
+    try: from IPython import get_ipython
+    except ImportError: return None
+    return get_ipython()
+
+def clean_ipython_hist():
+    "Forget IPython's output history (`_`, `__`, `_16`, `Out`) and input history, which keep big objects alive"
+    ip = _ipython()
+    if ip is None: return
+    dh = ip.displayhook
+    if getattr(dh, 'do_full_cache', False): dh.flush()   # deletes `_1`, `_2`…, empties `Out`
+    pc = getattr(dh, 'prompt_count', 0) + 1
+    for n in range(1, pc): ip.user_ns.pop(f'_i{n}', None)
+    ip.push(dict(_='', __='', ___='', _i='', _ii='', _iii=''), interactive=False)   # in `user_ns` and `user_ns_hidden`
+    hm = getattr(ip, 'history_manager', None)
+    if hm is None: return
+    hm.input_hist_parsed[:] = [''] * pc
+    hm.input_hist_raw[:] = [''] * pc
+    hm._i = hm._ii = hm._iii = hm._i00 = ''
+
+def clean_tb():
+    "Forget the last uncaught exception, whose traceback frames keep every local variable alive"
+    if getattr(sys, 'last_traceback', None) is not None: traceback.clear_frames(sys.last_traceback)
+    for o in ('last_type', 'last_value', 'last_traceback', 'last_exc'):
+        if hasattr(sys, o): delattr(sys, o)
+
+def clean_mem():
+    "Free the memory held by the last traceback and IPython's history, collect garbage, empty the GPU cache"
+    clean_tb()
+    clean_ipython_hist()
+    gc.collect()
+    if torch.cuda.is_available(): torch.cuda.empty_cache()
+    if torch.backends.mps.is_available(): torch.mps.empty_cache()
+
+# %% ../nbs/11_initializing.ipynb #60ff3848
+class LSUVCB(Callback):
+    "LSUV-initialise each `lin` layer followed by an `act` layer, on the first training batch of the first fit only"
+    order = BatchTransformCB.order+1   # the model must see the batch as training will: on its device, normalised
+    def __init__(self, act=GeneralRelu, lin=(nn.Conv1d,nn.Conv2d,nn.Conv3d,nn.Linear)):
+        fc.store_attr()
+        self.done = False
+
+    def before_batch(self, learn):
+        if self.done or not learn.training: return
+        acts = [o for o in learn.model.modules() if isinstance(o, self.act)]
+        lins = [o for o in learn.model.modules() if isinstance(o, self.lin)]
+        self.stats = [lsuv_init(learn.model, m, m_in, learn.batch[0]) for m,m_in in zip(acts, lins)]
+        self.done = True

@@ -5,6 +5,7 @@
 # %% ../nbs/12_accel_sgd.ipynb #7f348952
 from __future__ import annotations
 import torch, matplotlib.pyplot as plt
+from fastcore.basics import patch
 from .learner import Callback
 
 # %% auto #0
@@ -122,3 +123,25 @@ class RecorderCB(Callback):
         for ax,(k,v) in zip(axs.flatten(), self.recs.items()):
             ax.plot(v)
             ax.set_title(k); ax.set_xlabel('batch')
+
+# %% ../nbs/12_accel_sgd.ipynb #1d401df6
+def _keep(v):
+    "A value for `RecorderCB` to keep: a tensor detached from its graph, and on the CPU a Python number"
+    if not isinstance(v, torch.Tensor): return v
+    v = v.detach()
+    return v.item() if v.is_cpu and v.numel()==1 else v   # on a GPU `.item()` would wait for the device
+
+@patch
+def after_batch(self:RecorderCB, learn):
+    "Record each quantity after a training batch, kept by `_keep`"
+    if not learn.training: return
+    for k,f in self.d.items(): self.recs[k].append(_keep(f(self)))
+
+@patch
+def plot(self:RecorderCB, figsize=None):
+    "Plot each recorded quantity against the training batch"
+    _,axs = plt.subplots(1, len(self.recs), figsize=figsize or (4*len(self.recs), 3), squeeze=False)
+    for ax,(k,v) in zip(axs.flatten(), self.recs.items()):
+        if v and isinstance(v[0], torch.Tensor): v = torch.stack(v).float().cpu()   # kept on a GPU: one transfer
+        ax.plot(v)
+        ax.set_title(k); ax.set_xlabel('batch')
