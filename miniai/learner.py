@@ -391,7 +391,7 @@ class _Scalars:
 class ProgressCB(Callback):
     "Progress bars over epochs and batches, the metrics as a table, and with `plot` a live graph of the losses."
     order = MetricsCB.order+1
-    min_wait,cost_mult = 1.,30   # redraw at most once a second, and after waiting 30× what the last redraw cost
+    min_wait,cost_mult = 2.,30   # redraw at most every 2 s, and after waiting 30× what the last redraw cost
     _now = staticmethod(time.perf_counter)
     def __init__(self, plot=False): self.plot,self.metrics,self.plotting = plot,None,False
 
@@ -423,7 +423,8 @@ class ProgressCB(Callback):
         self.legend,self.graph_out,self.plotting = [],None,True
         self.n_draws,self.draw_secs = 0,0.   # what the graph cost this fit
         self.live = isinstance(self.mbar, NBMasterBar)   # anywhere to show it while training?
-        self.next_draw = self._now() + self.min_wait
+        self.start,self.seen = self._now(),0   # for the time left: a redraw just before the final one is wasted
+        self.next_draw = self.start + self.min_wait
 
     def _update_lines(self):
         for line,xs,ys in [(self.lines[0], np.arange(len(self.losses)), self.losses.numpy()),
@@ -451,20 +452,28 @@ class ProgressCB(Callback):
         if self.graph_out is None: self.graph_out = display(Image(png.getvalue()), display_id=True)
         else: self.graph_out.update(Image(png.getvalue()))
 
-    def _maybe_draw(self):
-        if self.live and self._now() >= self.next_draw: self._draw()
+    def _ends_soon(self, learn):
+        "Will the fit end, and draw its complete graph, within `min_wait`? Estimated from the batches seen so far."
+        try: total = learn.n_epochs * (len(learn.dls.train) + len(learn.dls.valid))
+        except TypeError: return False   # loaders without a length: no estimate
+        return (self._now()-self.start) * (total-self.seen) < self.min_wait * max(self.seen, 1)
+
+    def _maybe_draw(self, learn):
+        if self.live and self._now() >= self.next_draw and not self._ends_soon(learn): self._draw()
 
     def after_batch(self, learn):
-        if self.plotting and learn.training:
+        if not self.plotting: return
+        self.seen += 1
+        if learn.training:
             self.losses.append(learn.loss)
-            self._maybe_draw()
+            self._maybe_draw(learn)
 
     def after_epoch(self, learn):
         if not self.plotting: return
         if not learn.training and self.metrics is not None:
             self.val_losses.append(self.metrics.loss.compute().item())
             self.val_xs.append(len(self.losses))
-        self._maybe_draw()
+        self._maybe_draw(learn)
 
     def cleanup_fit(self, learn):   # also after a cancel, and when an earlier callback's `before_fit` failed
         if self.plotting: self._draw()  # the complete graph, every point
