@@ -6,7 +6,7 @@
 from __future__ import annotations
 import contextlib, io, json, math, os, subprocess, sys, time
 from functools import partial
-import fastcore.all as fc, torch, torch.nn.functional as F
+import fastcore.all as fc, numpy as np, torch, torch.nn.functional as F
 from torch import nn, optim
 from torch.optim import lr_scheduler
 from torcheval.metrics import MulticlassAccuracy
@@ -128,11 +128,14 @@ class _RSSCB(Callback):
         if len(self.mbs) >= self.n_batches: raise CancelFitException()
 
 def mb_per_batch(learn, n_batches=30, warmup=5):
-    "Growth of resident memory, in MB per training batch, while `learn` trains `n_batches` batches, not counting the first `warmup`."
+    "Growth of resident memory, in MB per training batch (a least-squares slope), while `learn` trains `n_batches` batches, not counting the first `warmup`."
     if not 0 < warmup < n_batches: raise ValueError(f"mb_per_batch needs 0 < warmup < n_batches, got warmup={warmup}, n_batches={n_batches}")
     cb = _RSSCB(n_batches)
     learn.fit(math.ceil(n_batches/len(learn.dls.train)), cbs=cb)   # more epochs if one is too short
-    return (cb.mbs[-1] - cb.mbs[warmup-1]) / (n_batches - warmup)
+    # the slope of a straight line through the readings after warm-up: resident memory swings by tens of MB from batch
+    # to batch as big temporaries come and go, so the first and last readings alone would mostly measure those swings
+    ys = cb.mbs[warmup-1:]
+    return float(np.polyfit(np.arange(len(ys)), ys, 1)[0])
 
 # %% ../nbs/81_bench.ipynb #b136b426
 class _ResBlock(nn.Module):
