@@ -153,7 +153,7 @@ def _order(names, feats)->list:
     return [k for k in feats if k in names] + [k for k in names if k not in feats]
 
 class collate_dict:
-    "Collate a list of items from `ds` with `default_collate`; dict items give their columns in `_order`, as a tuple (or a dict if not `as_tuple`)."
+    "Collate a list of items from `ds` with `default_collate`; dict items give their columns in _order, as a tuple (or a dict if not `as_tuple`)."
     def __init__(self, ds, as_tuple=True): self.feats, self.as_tuple = list(getattr(ds, 'features', None) or []), as_tuple
     def __call__(self, items):
         b = default_collate(items)
@@ -187,7 +187,7 @@ def _stack(col):
     return torch.as_tensor(np.asarray(col))
 
 def _columns(b, ds)->dict:
-    "The columns of the batch `b` from `ds` as tensors, in `_order`: `ds`'s features first, then any the transform added."
+    "The columns of the batch `b` from `ds` as tensors, in _order: `ds`'s features first, then any the transform added."
     return {k: _stack(b[k]) for k in _order(b, ds.features)}
 
 def _sample(ds, n=8)->dict:

@@ -133,7 +133,7 @@ def _keep(v):
 
 @patch
 def after_batch(self:RecorderCB, learn):
-    "Record each quantity after a training batch, kept by `_keep`"
+    "Record each quantity after a training batch, kept by _keep"
     if not learn.training: return
     for k,f in self.d.items(): self.recs[k].append(_keep(f(self)))
 
