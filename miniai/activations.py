@@ -149,11 +149,11 @@ def neg_share(inp, outp, out=None):
     neg = torch.lt(x, 0, out=out) if out is not None and out.shape == x.shape else x.lt(0).float()   # 1. where negative
     return neg.mean()
 
-def _std(acts, mean):
-    "`acts.std()` (with n-1). On the CPU from one `dot` of the values themselves, E[a²] − mean²: one pass over memory fewer than centring; centred where that difference would lose digits, on a GPU, and for NaN or inf."
+def _std(acts, mean, m=None):
+    "`acts.std()` (with n-1). On the CPU from one `dot` of the values themselves, E[a²] − mean²: one pass over memory fewer than centring; centred where that difference would lose digits, on a GPU (no `m`, the mean as a float), and for NaN or inf."
     flat, n = acts.view(-1), max(acts.numel(), 1)
-    if acts.is_cpu:
-        sq, m = torch.dot(flat, flat).item()/n, mean.item()   # on the CPU `.item()` is no sync
+    if m is not None:
+        sq = torch.dot(flat, flat).item()/n   # on the CPU `.item()` is no sync
         if sq - m*m > 1e-3*sq: return torch.tensor(math.sqrt((sq - m*m)*n/max(n-1, 1)))
     tmp = flat - mean
     return torch.dot(tmp, tmp).div_(max(n-1, 1)).sqrt_()
@@ -162,10 +162,11 @@ def act_stats(inp, outp, bins=80, lo=-10., hi=10.):
     "One batch's mean, std, dead share (`neg_share`) and histogram (`hist_counts`) of the activations `outp`, as one float tensor on their device."
     acts = outp.detach().float().contiguous()   # no graph: we keep stats, not activations
     mean = acts.mean()
-    std = _std(acts, mean)
+    m = mean.item() if acts.is_cpu else None   # on the CPU only: no sync
+    std = _std(acts, mean, m)
     tmp = torch.empty_like(acts)                 # the scratch of the other two
     dead = neg_share(inp, outp, out=tmp)
-    finite = acts.is_cpu and math.isfinite(mean.item())   # then no NaN anywhere (asked on the CPU only: no sync)
+    finite = m is not None and math.isfinite(m)   # then no NaN anywhere
     hist = hist_counts(acts, bins, lo, hi, out=tmp, nan=not finite)
     return torch.cat([torch.stack([mean, std, dead]), hist])
 
