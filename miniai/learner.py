@@ -273,16 +273,16 @@ class RunningMean:
 def _fmt(v): return f'{v:.3f}' if isinstance(v, float) else v
 
 class MetricsCB(Callback):
-    "Track torcheval metrics `ms` (named by class) and `metrics` (named by keyword), and the loss; log them each epoch."
+    "Track torcheval metrics `ms` (named by class) and `metrics` (named by keyword), and the loss; log them each epoch, and keep this fit's rows in `rows`."
     def __init__(self, *ms, **metrics):
         for o in ms: metrics[type(o).__name__] = o
         self.metrics = metrics
         self.all_metrics = dict(metrics)
         self.all_metrics['loss'] = self.loss = RunningMean()
-        self.device = None
+        self.device,self.rows = None,[]  # rows: one dict per epoch and phase, as logged
 
     def _log(self, d): print({k:_fmt(v) for k,v in d.items()})
-    def before_fit(self, learn): learn.metrics = self
+    def before_fit(self, learn): learn.metrics,self.rows = self,[]
     def before_epoch(self, learn):
         for m in self.all_metrics.values(): m.reset()
 
@@ -305,6 +305,7 @@ class MetricsCB(Callback):
         log = {k:v.compute().item() for k,v in self.all_metrics.items()}
         log['epoch'] = learn.epoch
         log['train'] = 'train' if learn.model.training else 'eval'
+        self.rows.append(log)
         self._log(log)
 
 # %% ../nbs/09_learner.ipynb #cfb02933
