@@ -8,19 +8,17 @@ __all__ = ['CancelFitException', 'CancelEpochException', 'CancelBatchException',
            'RunningMean', 'MetricsCB', 'ProgressCB']
 
 # %% ../nbs/09_learner.ipynb #eae7ae2b
-import io, math, time, inspect, difflib, warnings
-from functools import partial, wraps, lru_cache
+import math
+from functools import partial, wraps
 from operator import attrgetter
 from collections.abc import Mapping
 import fastcore.all as fc
 from fastcore.basics import patch
-import numpy as np, torch, matplotlib.pyplot as plt
+import torch, matplotlib.pyplot as plt
 from torch import nn, optim
 import torch.nn.functional as F
 from torch.optim.lr_scheduler import ExponentialLR
 from fastprogress import progress_bar, master_bar
-from fastprogress.fastprogress import NBMasterBar
-from matplotlib.figure import Figure
 from .conv import def_device, to_device
 
 # %% ../nbs/09_learner.ipynb #2714032a
@@ -82,16 +80,11 @@ class with_cbs:
 _steps = 'predict','get_loss','backward','step','zero_grad'  # the training steps a callback or subclass provides
 
 # %% ../nbs/09_learner.ipynb #96fb9db0
-def _listify(cbs):
-    "`cbs` as a list: `None` is empty, a single callback (even an iterable one) becomes a list of one."
-    return [] if cbs is None else list(cbs) if isinstance(cbs, (list, tuple, fc.L)) else [cbs]
-
 class Learner():
-    "Fit `model` on `dls` with `loss_func` and `opt_func`; callbacks `cbs` can read and change every step; `keep_opt`: resume `opt` next fit."
+    "Fit `model` on `dls` with `loss_func` and `opt_func`; callbacks `cbs` can read and change every step."
     def __init__(self, model, dls=(0,), loss_func=F.mse_loss, lr=0.1, cbs=None, opt_func=optim.SGD):
-        self.cbs = _listify(cbs)
+        self.cbs = list(fc.L(cbs))
         fc.store_attr('model,dls,loss_func,lr,opt_func')
-        self.keep_opt = False  # True (set by `load(with_opt=True)`): the next fit resumes with `self.opt`
         for cb in self.cbs: cb.learn = self
 
     @with_cbs('batch')
@@ -126,7 +119,7 @@ class Learner():
 
     def fit(self, n_epochs=1, train=True, valid=True, cbs=None, lr=None):
         "Fit for `n_epochs` at `lr` (default `self.lr`), with callbacks `cbs` added for this fit only."
-        cbs = _listify(cbs)
+        cbs = list(fc.L(cbs))
         self.cbs += cbs
         try:
             for cb in self.cbs: cb.learn = self
@@ -201,7 +194,7 @@ class LRFinderCB(Callback):
 
     def after_batch(self, learn):
         self.lrs.append(learn.opt.param_groups[0]['lr'])
-        loss = learn.loss.item()
+        loss = learn.loss.item()   # a sync per batch, kept: whether to stop must be decided now, in a short search
         self.losses.append(loss)
         self.min = min(self.min, loss)
         if math.isnan(loss) or loss > self.min*self.max_mult: raise CancelFitException()
@@ -220,8 +213,15 @@ def lr_find(self:Learner, gamma=1.3, max_mult=3, start_lr=1e-5, max_epochs=10):
     "Fit from `start_lr`, multiplying the lr by `gamma` each batch until the loss explodes; plot loss against lr."
     self.fit(max_epochs, lr=start_lr, cbs=LRFinderCB(gamma=gamma, max_mult=max_mult))
 
+# %% ../nbs/09_learner.ipynb #554dc90b
+import io, time, inspect, difflib, warnings, weakref
+from functools import lru_cache
+import numpy as np
+from fastprogress.fastprogress import NBMasterBar
+from matplotlib.figure import Figure
+
 # %% ../nbs/09_learner.ipynb #67ffe0b4
-_takes_learn = {}  # event function -> does it take the learner as an argument?
+_takes_learn = weakref.WeakKeyDictionary()  # event function -> does it take the learner? (keeps no function alive)
 
 def _wants_arg(method):
     "Does `method` accept a positional argument?"
@@ -229,12 +229,17 @@ def _wants_arg(method):
     except (TypeError, ValueError): return True
     return any(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL) for p in ps)
 
-def _call(method, learn):
-    "Call event `method` with `learn` if it takes an argument, else with none (decided once per function)."
+def _takes_arg(method):
+    "Does event `method` take the learner as an argument? Decided once per function."
     f = getattr(method, '__func__', method)  # cache on the function: a bound method would keep its callback alive
-    takes = _takes_learn.get(f)
-    if takes is None: takes = _takes_learn[f] = _wants_arg(method)
-    return method(learn) if takes else method()
+    try: return _takes_learn[f]
+    except KeyError: res = _takes_learn[f] = _wants_arg(method)
+    except TypeError: res = _wants_arg(method)  # no weak reference (a builtin) or unhashable: not cached
+    return res
+
+def _call(method, learn):
+    "Call event `method` with `learn` if it takes an argument, else with none."
+    return method(learn) if _takes_arg(method) else method()
 
 _cancels = (CancelFitException, CancelEpochException, CancelBatchException)
 
@@ -250,23 +255,31 @@ def run_cbs(cbs, method_nm, learn=None):
             raise
 
 # %% ../nbs/09_learner.ipynb #5d99ba63
+def _sum_dtype(device):
+    "The dtype of running sums on `device`: float64, except on MPS, which has none: float32 there."
+    return torch.float32 if torch.device(device).type=='mps' else torch.float64
+
 class RunningMean:
-    "Weighted mean of tensors, kept as a running sum on their device: no copy or sync until `compute`."
+    "Weighted mean of tensors, summed on their device in float64 (compensated float32 on MPS): no copy or sync until `compute`."
     def __init__(self): self.reset()
     def reset(self):
         "Start again from nothing."
-        self.total,self.count = 0.,0
+        self.total,self.err,self.count = None,None,0
     def update(self, x, weight=1):
         "Add tensor `x` with `weight` (e.g. the batch size) to the running sum."
-        self.total = self.total + x.detach()*weight
+        x = x.detach()
+        if self.total is None: self.total = self.err = x.new_zeros((), dtype=_sum_dtype(x.device))
+        y = x.to(self.total)*weight - self.err   # Kahan summation: add back what the last addition lost
+        total = self.total + y
+        self.err,self.total = (total-self.total)-y, total
         self.count += weight
         return self
     def compute(self):
         "The weighted mean so far (NaN before any update)."
         return self.total/self.count if self.count else torch.tensor(math.nan)
     def to(self, device):
-        "Keep the running sum on `device`."
-        if isinstance(self.total, torch.Tensor): self.total = self.total.to(device)
+        "Keep the running sums on `device`."
+        if self.total is not None: self.total,self.err = (o.to(device, _sum_dtype(device)) for o in (self.total,self.err))
         return self
 
 # %% ../nbs/09_learner.ipynb #e55fab7e
@@ -290,7 +303,7 @@ class MetricsCB(Callback):
         "Keep the metrics' state on `device`, the batches' device, except on MPS (no float64): there on the CPU."
         self.device = device
         self.metrics_device = torch.device('cpu') if device.type=='mps' else device
-        for m in self.all_metrics.values():
+        for m in self.metrics.values():  # the loss's `RunningMean` sums on the loss's own device, even on MPS
             if hasattr(m, 'to'): m.to(self.metrics_device)
 
     def after_batch(self, learn):
@@ -331,6 +344,18 @@ def _check_names(cbs):
                           stacklevel=3)
 
 # %% ../nbs/09_learner.ipynb #b1a0c013
+def _listify(cbs):
+    "`cbs` as a list: `None` is empty, a single callback (even an iterable one) becomes a list of one."
+    return [] if cbs is None else list(cbs) if isinstance(cbs, (list, tuple, fc.L)) else [cbs]
+
+@patch
+def __init__(self:Learner, model, dls=(0,), loss_func=F.mse_loss, lr=0.1, cbs=None, opt_func=optim.SGD):
+    "Keep the arguments; `cbs` becomes a list and each callback gets `learn`; `keep_opt` starts off."
+    self.cbs = _listify(cbs)
+    fc.store_attr('model,dls,loss_func,lr,opt_func')
+    self.keep_opt = False  # True (set by `load(with_opt=True)`): the next fit resumes with `self.opt`
+    for cb in self.cbs: cb.learn = self
+
 @patch
 def fit(self:Learner, n_epochs=1, train=True, valid=True, cbs=None, lr=None, reset_opt=None):
     "Fit for `n_epochs` at `lr` (default `self.lr`), `cbs` for this fit only; a fresh optimiser unless `reset_opt=False` or `keep_opt`."
@@ -340,25 +365,67 @@ def fit(self:Learner, n_epochs=1, train=True, valid=True, cbs=None, lr=None, res
         for cb in self.cbs: cb.learn = self
         _check_names(self.cbs)
         self.n_epochs,self.epochs = n_epochs,range(n_epochs)
-        self._set_opt(lr, reset_opt)
+        self._set_opt(fc.ifnone(lr, self.lr), reset_opt)
         self._fit(train, valid)
     finally:
         for cb in cbs: self.cbs.remove(cb)
 
 @patch
 def _set_opt(self:Learner, lr, reset_opt):
-    "A fresh optimiser (`reset_opt=True`), or `self.opt` kept (`False`, or `None` once after `keep_opt` was set), at `lr` if given."
+    "A fresh optimiser (`reset_opt=True`), or `self.opt`'s state kept (`False`, or `None` once after `keep_opt` was set); at `lr` unless None."
     keep = self.keep_opt if reset_opt is None else not reset_opt
     self.keep_opt = False  # a restored optimiser is kept for one fit, not forever
     if keep and getattr(self, 'opt', None) is not None:
-        if lr is not None:
-            for g in self.opt.param_groups: g['lr'] = lr
-    elif self.opt_func: self.opt = self._new_opt(fc.ifnone(lr, self.lr))
+        if not _optimises(self.opt, self.model): self.opt = self._opt_for_model()
+        if lr is not None: _set_lr(self.opt, lr)
+    elif self.opt_func: self.opt = self._new_opt(lr)
 
 @patch
 def _new_opt(self:Learner, lr):
     "A fresh optimiser from `opt_func` for the model's parameters, at `lr` (at `opt_func`'s default if None)."
     return self.opt_func(self.model.parameters(), *([] if lr is None else [lr]))
+
+# %% ../nbs/09_learner.ipynb #ce247f46
+def _group_params(opt):
+    "`opt`'s parameters, a list per param group (empty for an optimiser without `param_groups`)."
+    return [list(g['params']) for g in getattr(opt, 'param_groups', [])]
+
+def _optimises(opt, model):
+    "Are all the parameters `opt` steps `model`'s?"
+    ours = {id(p) for p in model.parameters()}
+    return all(id(p) in ours for ps in _group_params(opt) for p in ps)
+
+def _set_lr(opt, lr):
+    "Set every param group's lr (a scheduler made afterwards starts from it), or `opt.lr` for a from-scratch optimiser."
+    for g in getattr(opt, 'param_groups', []):
+        g['lr'] = lr
+        g.pop('initial_lr', None)  # left by an earlier scheduler; a new one would start from it
+    if hasattr(opt, 'lr'): opt.lr = lr
+
+@patch
+def _opt_for_model(self:Learner):
+    "A fresh optimiser for `self.model` with the state of `self.opt`, which steps other parameters (the model was replaced)."
+    fix = 'fit with `reset_opt=True` for a fresh optimiser'
+    if not self.opt_func: raise ValueError(f'`learn.opt` steps parameters that are not `learn.model`\'s: set `learn.opt`, or {fix}.')
+    new = self._new_opt(self.lr)
+    shapes = lambda opt: [[p.shape for p in ps] for ps in _group_params(opt)]
+    if shapes(new) != shapes(self.opt): raise ValueError(
+        f"`learn.opt` steps another model's parameters (was `learn.model` replaced?) whose shapes differ from "
+        f"`learn.model`'s, so its state can't be kept: {fix}.")
+    new.load_state_dict(self.opt.state_dict())  # the state goes to the new parameters, in order
+    return new
+
+# %% ../nbs/09_learner.ipynb #6fa13a98
+def _state_to_params(opt):
+    "Move `opt`'s state onto the device and dtype of the parameter each belongs to (as `load_state_dict` does)."
+    if isinstance(opt, torch.optim.Optimizer) and opt.state: opt.load_state_dict(opt.state_dict())
+
+@patch
+def before_fit(self:DeviceCB, learn):
+    "Put the model on `device`, its optimiser's state beside its parameters, and `learn.dls` too if they have a `to`."
+    if hasattr(learn.model, 'to'): learn.model.to(self.device)
+    _state_to_params(getattr(learn, 'opt', None))
+    if hasattr(learn.dls, 'to'): learn.dls.to(self.device)
 
 # %% ../nbs/09_learner.ipynb #bca2b861
 class _LossText:
