@@ -301,7 +301,7 @@ def _get_opt(learn, path, ckpt):
 @patch
 def load(self:Learner,
          path,          # a checkpoint written by `save`
-         with_opt=None, # also restore the optimiser's state, for the next fit to resume: None if the file has it, True (it must), False (never)
+         with_opt:bool|None=None, # also restore the optimiser's state, for the next fit to resume: None if the file has it, True (it must), False (never)
          strict=True):  # the checkpoint's weights must have exactly the model's names
     "Load the checkpoint at `path` into the (unwrapped) model, and its optimiser state (if any) into `learn.opt` for the next fit; reads only weights, changes nothing on error."
     ckpt,model = _read(path),unwrap_model(self.model)
