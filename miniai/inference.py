@@ -17,6 +17,7 @@ from torcheval.metrics import MulticlassConfusionMatrix
 from . import __version__
 from .learner import Learner, Callback, MetricsCB, TrainCB, CancelBatchException, to_cpu, _listify
 from .datasets import get_grid, show_image
+from .conv import to_device
 
 # %% auto #0
 __all__ = ['CapturePreds', 'confusion_matrix', 'plot_confusion_matrix', 'most_confused', 'top_losses', 'plot_top_losses',
@@ -77,10 +78,16 @@ def _untouched(learn, cbs=()):
             else: cb.learn = owner
         vars(learn).clear(); vars(learn).update(attrs)
 
-def _predict_one(learn):
-    "One batch as inference runs it: `before_batch`, `predict`, `after_predict`; `cleanup_batch` always."
+def _model_device(model):
+    "The device of `model`'s first parameter (or buffer): where its inputs must go; None for a model without any."
+    ts = [*model.parameters(), *model.buffers()] if isinstance(model, nn.Module) else []
+    return ts[0].device if ts else None
+
+def _predict_one(learn, device=None):
+    "One batch as inference runs it: `before_batch`, the batch to `device` (the model's), `predict`, `after_predict`; `cleanup_batch` always."
     try:
         learn.callback('before_batch')
+        if device is not None: learn.batch = to_device(learn.batch, device)   # a no-op when `DeviceCB` put both there
         learn.predict()
         learn.callback('after_predict')
     except CancelBatchException: pass
@@ -94,9 +101,9 @@ def capture_preds(self:Learner,
                   inps=False,  # also return the inputs, as the model saw them
                   n_inp=None): # how many items of a batch are inputs (default: as the learner's `TrainCB`, else 1)
     "The model's outputs and the targets over `dl`, as in validation, leaving the learner as it was: `(preds, targs[, inps])` on the CPU."
-    cap = CapturePreds(inps, n_inp)
+    cap,device = CapturePreds(inps, n_inp),_model_device(self.model)
     with _untouched(self, _listify(cbs) + [cap]):
-        for self.iter,self.batch in enumerate(self.dls.valid if dl is None else dl): _predict_one(self)
+        for self.iter,self.batch in enumerate(self.dls.valid if dl is None else dl): _predict_one(self, device)
     if not cap.preds: raise ValueError("capture_preds: `dl` gave no batches (or every batch was cancelled).")
     return cap.result()
 
@@ -124,7 +131,7 @@ def plot_confusion_matrix(cm,              # counts, rows actual and columns pre
                           classes=None,    # class names (default: their numbers)
                           ax=None, figsize=(7,7), cmap='Blues'):
     "Show confusion matrix `cm` as a grid of counts: actual classes down the side, predicted ones along the bottom."
-    n = len(cm)
+    cm,n = to_cpu(cm),len(cm)   # matplotlib reads it through NumPy
     classes = list(fc.ifnone(classes, range(n)))
     if ax is None: _,ax = plt.subplots(figsize=figsize)
     ax.imshow(cm, cmap=cmap)
@@ -137,7 +144,7 @@ def plot_confusion_matrix(cm,              # counts, rows actual and columns pre
 # %% ../nbs/50_inference.ipynb #0000002f
 def most_confused(cm, classes=None, min_count=1):
     "The off-diagonal cells of `cm` with at least `min_count` items, as (actual, predicted, count), most common first."
-    classes = list(fc.ifnone(classes, range(len(cm))))
+    cm,classes = to_cpu(cm),list(fc.ifnone(classes, range(len(cm))))   # on the CPU: one copy, not one sync per cell
     res = [(classes[i], classes[j], int(cm[i,j])) for i in range(len(cm)) for j in range(len(cm)) if i != j and cm[i,j] >= min_count]
     return sorted(res, key=lambda o: -o[2])
 
@@ -151,6 +158,7 @@ def top_losses(preds, targs, k=9, loss_func=F.cross_entropy):
 def plot_top_losses(inps, preds, targs, k=9, classes=None, loss_func=F.cross_entropy,
                     title='predicted / actual, loss / probability', **kwargs): # `kwargs` go to `get_grid`
     "The `k` items with the largest losses, titled: predicted / actual class, loss / probability of the prediction."
+    inps,preds,targs = to_cpu((inps, preds, targs))   # for matplotlib
     losses,idxs = top_losses(preds, targs, k, loss_func)
     probs = preds.softmax(-1)
     name = (lambda c: classes[c]) if classes is not None else (lambda c: int(c))
@@ -267,11 +275,18 @@ def _check_keys(path, want, got, strict=True):
         + ". Build the model the checkpoint was saved from" + (", or load the weights that fit with `strict=False`." if not shapes else "."))
 
 # %% ../nbs/50_inference.ipynb #00000057
+def _holds_params(opt, model):
+    "Does optimiser `opt` hold only parameters of `model`? Not if `learn.model` was replaced after `opt` was made."
+    ours = {id(p) for p in model.parameters()}
+    return all(id(p) in ours for g in getattr(opt, 'param_groups', []) for p in g['params'])
+
 def _get_opt(learn, path, ckpt):
-    "The learner's optimiser (a new one from `opt_func` if it has none), checked against the optimiser state of checkpoint `ckpt` from `path`."
+    "The learner's optimiser if it holds the model's parameters, else a new one from `opt_func`; checked against the optimiser state of checkpoint `ckpt` from `path`."
     opt,state = getattr(learn, 'opt', None),ckpt['opt']
-    if opt is None:
-        if not learn.opt_func: raise CheckpointError(f"{path}: the learner has no optimiser and no `opt_func` to make one; load with `with_opt=False`.")
+    stale = opt is not None and not _holds_params(opt, learn.model)   # made for a model that `learn.model` replaced
+    if opt is None or stale:
+        if not learn.opt_func: raise CheckpointError(f"{path}: the learner has " + ("an optimiser of another model's parameters (was `learn.model` "
+            "replaced?)" if stale else "no optimiser") + " and no `opt_func` to make one for its model; load with `with_opt=False`.")
         opt = learn._new_opt(learn.lr)
     if not hasattr(opt, 'load_state_dict'): raise CheckpointError(f"{path}: the optimiser {type(opt).__name__} can't load a state; load with `with_opt=False`.")
     theirs,ours = ckpt.get('opt_class'),_opt_name(opt)   # older checkpoints don't say
@@ -286,16 +301,16 @@ def _get_opt(learn, path, ckpt):
 @patch
 def load(self:Learner,
          path,          # a checkpoint written by `save`
-         with_opt=True, # also restore the optimiser's state into `learn.opt` (made with `opt_func` if there is none); the next fit resumes it
+         with_opt:bool|None=None, # also restore the optimiser's state, for the next fit to resume: None if the file has it, True (it must), False (never)
          strict=True):  # the checkpoint's weights must have exactly the model's names
-    "Load the checkpoint at `path` into the (unwrapped) model, and its optimiser state into `learn.opt` for the next fit; reads only weights, changes nothing on error."
+    "Load the checkpoint at `path` into the (unwrapped) model, and its optimiser state (if any) into `learn.opt` for the next fit; reads only weights, changes nothing on error."
     ckpt,model = _read(path),unwrap_model(self.model)
     _check_keys(path, model.state_dict(), ckpt['model'], strict)
-    if with_opt and 'opt' not in ckpt:
-        raise CheckpointError(f"{path}: has no optimiser state (it was saved with `with_opt=False`); load it with `with_opt=False`.")
-    opt = _get_opt(self, path, ckpt) if with_opt else None
-    model.load_state_dict(ckpt['model'], strict=strict)
-    if opt is not None: opt.load_state_dict(ckpt['opt']); self.opt = opt
+    if with_opt and 'opt' not in ckpt: raise CheckpointError(f"{path}: has no optimiser state (it was saved with `with_opt=False`, as `SaveModelCB` "
+        "does by default), so training can't resume its optimiser; load the weights alone with `with_opt=None` (the default) or `False`.")
+    opt = _get_opt(self, path, ckpt) if fc.ifnone(with_opt, 'opt' in ckpt) else None
+    model.load_state_dict(ckpt['model'], strict=strict)   # copied into the model's tensors, on whatever device they are
+    if opt is not None: opt.load_state_dict(ckpt['opt']); self.opt = opt   # each parameter's state goes to that parameter's device and dtype
     self.keep_opt = opt is not None   # `fit` keeps a restored optimiser (unless `reset_opt=True`), and makes a fresh one otherwise
     return self
 
@@ -332,9 +347,20 @@ class SaveModelCB(Callback):
         self.earlier = self.best if self.reset_on_fit and self.best_epoch is not None else None   # an earlier fit's best, to warn against
         if self.reset_on_fit: self.best,self.best_epoch = None,None
         self.outer,self.fitting = sys.exc_info()[1],True   # `outer`: an exception handled around the fit, not raised in it
+        if self.every_epoch: self._after_saved()
+
+    def _after_saved(self):
+        "Number the per-epoch files after those already beside `path` (an earlier run's, say in another kernel): never write over them."
+        pat = re.compile(re.escape(self.path.stem) + r'_epoch(\d+)' + re.escape(self.path.suffix))
+        names = [p.name for p in self.path.parent.iterdir()] if self.path.parent.is_dir() else []
+        n = max((int(m[1]) for o in names if (m := pat.fullmatch(o))), default=-1) + 1
+        if n <= self.n_epochs_saved: return   # none, or only this callback's own
+        if is_main_process(): warnings.warn(f"SaveModelCB: {self.path.parent} already has per-epoch files up to {self.epoch_path(n-1).name}; "
+                                            f"this run's start at {self.epoch_path(n).name}.", stacklevel=3)
+        self.n_epochs_saved = n
 
     def epoch_path(self, n):
-        "The file for the `n`-th validation epoch this callback saved (counted from 0, across fits) when saving every epoch."
+        "The file for the `n`-th validation epoch saved with `every_epoch` (counted from 0 across fits, after the files already there)."
         return self.path.with_name(f'{self.path.stem}_epoch{n}{self.path.suffix}')
 
     def _better(self, v, than):
