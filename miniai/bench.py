@@ -15,13 +15,13 @@ from .datasets import *
 from .conv import def_device, to_device
 from .learner import *
 from .activations import ActivationStats, set_seed
-from .init import GeneralRelu, conv, get_model, init_weights
+from .init import BatchNorm, GeneralRelu, conv, get_model, init_weights
 from .sgd import BatchSchedCB
 
 # %% auto #0
 __all__ = ['bench_cnn', 'bench_dd', 'ratio', 'data_path_ratios', 'learner_overhead_ratio', 'activation_stats_ratio', 'rss_mb',
            'mb_per_batch', 'bench_resnet', 'activation_stats_mb_per_batch', 'in_subprocess', 'in_jupyter', 'lesson_cnn',
-           'progress_plot_ratio', 'lesson_callbacks_ratio', 'lesson_figures', 'main']
+           'progress_plot_ratio', 'lesson_callbacks_ratio', 'lesson_figures', 'gpu_model', 'gpu_fit_ratio', 'main']
 
 # %% ../nbs/81_bench.ipynb #ba338f00
 def bench_cnn():
@@ -224,9 +224,46 @@ def lesson_figures(n_train=None, n_valid=None, bs=1024, reps=3, names=('progress
     fs = {'progress_plot_ratio': progress_plot_ratio, 'lesson_callbacks_ratio': lesson_callbacks_ratio}
     return {n: fs[n](dd, bs, reps) for n in names}
 
+# %% ../nbs/81_bench.ipynb #65cb5f0b
+def gpu_model():
+    "Lesson 11's model: `get_model(GeneralRelu(leak=0.1, sub=0.4), norm=BatchNorm)`, Kaiming-initialised for the leak."
+    return get_model(partial(GeneralRelu, leak=0.1, sub=0.4), norm=BatchNorm).apply(partial(init_weights, leaky=0.1))
+
+def _lesson_fit_learner(model, dls, device, lr=0.4):
+    "A learner as lesson 11 fits its model: SGD at `lr`, `DeviceCB`, `MetricsCB(accuracy)`, `ProgressCB`."
+    return TrainLearner(model, dls, F.cross_entropy, lr=lr, cbs=[DeviceCB(device), MetricsCB(accuracy=MulticlassAccuracy()), ProgressCB()])
+
+def _plain_gpu_fit(model, opt, data, bs, device):
+    "One epoch by hand on `data` ((x, y) tensors for training, then validation, already on `device`): batches sliced in a random order, then validation; returns (loss, accuracy)."
+    (xs, ys), (xv, yv) = data
+    model.train(); perm = torch.randperm(len(xs), device=device)
+    for i in range(0, len(xs), bs):
+        idx = perm[i:i+bs]
+        F.cross_entropy(model(xs[idx]), ys[idx]).backward(); opt.step(); opt.zero_grad()
+    model.eval(); loss, correct = torch.zeros((), device=device), torch.zeros((), device=device)
+    with torch.no_grad():
+        for i in range(0, len(xv), bs):
+            preds = model(xv[i:i+bs])
+            loss += F.cross_entropy(preds, yv[i:i+bs], reduction='sum'); correct += (preds.argmax(1) == yv[i:i+bs]).sum()
+    return (loss/len(xv)).item(), (correct/len(xv)).item()
+
+# %% ../nbs/81_bench.ipynb #8daf6560
+def _synced(f):
+    "`f`, then a wait until the GPU has done all the work `f` queued: the time of the work, not of queueing it."
+    def g(): f(); torch.cuda.synchronize()
+    return g
+
+def gpu_fit_ratio(dd, bs=1024, reps=3, device='cuda', lr=0.4):
+    "One epoch of `gpu_model` fitted by a lesson learner over the same epoch by a plain loop on data already on the GPU; 'n/a' without CUDA."
+    if not torch.cuda.is_available(): return 'n/a'
+    dls, model = DataLoaders.from_dd(dd, bs), gpu_model().to(device)
+    learn, opt = _lesson_fit_learner(model, dls, device, lr), optim.SGD(model.parameters(), lr)
+    data = [tuple(t.to(device) for t in dl.dataset.tensors) for dl in (dls.train, dls.valid)]   # the preloaded tensors, on the GPU
+    return ratio(_synced(lambda: _quiet_fit(learn)), _synced(lambda: _plain_gpu_fit(model, opt, data, bs, device)), reps)
+
 # %% ../nbs/81_bench.ipynb #cb6f95f5
 _figures = ['data_path_ratio', 'data_path_ratio_workers4', 'classic_data_path_ratio', 'learner_overhead_ratio', 'activation_stats_ratio',
-            'activation_stats_mb_per_batch', 'progress_plot_ratio', 'lesson_callbacks_ratio']
+            'activation_stats_mb_per_batch', 'progress_plot_ratio', 'lesson_callbacks_ratio', 'gpu_fit_ratio']
 
 @call_parse
 def main(reps:Param("timed repetitions of each side (the best is kept)", int)=3,
@@ -245,7 +282,7 @@ def main(reps:Param("timed repetitions of each side (the best is kept)", int)=3,
     want = lambda *names: [n for n in names if n not in skip]
     def show(figs):
         for k, v in figs.items():
-            if k not in skip: print(f"{k} {v:.3f}", flush=True)
+            if k not in skip: print(f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}", flush=True)
     set_seed(42)
     dd = bench_dd(n_train, n_valid)
     if want('data_path_ratio', 'data_path_ratio_workers4', 'classic_data_path_ratio'):
@@ -258,3 +295,4 @@ def main(reps:Param("timed repetitions of each side (the best is kept)", int)=3,
     if names := want('progress_plot_ratio', 'lesson_callbacks_ratio'):
         kw = dict(n_train=n_train, n_valid=n_valid, bs=lesson_bs, reps=reps, names=names)
         show(in_jupyter(_calling('lesson_figures', **kw)) if jupyter else lesson_figures(**kw))
+    if want('gpu_fit_ratio'): show({'gpu_fit_ratio': gpu_fit_ratio(dd, lesson_bs, reps)})

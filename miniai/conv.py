@@ -21,8 +21,8 @@ def_device = _pick_device()
 
 # %% ../nbs/07_convolutions.ipynb #2c824796
 def to_device(x, device=def_device):
-    "Move tensor `x`, or the tensors inside dicts, lists and tuples `x`, to `device`."
-    if isinstance(x, torch.Tensor): return x.to(device)
+    "Move tensor `x`, or the tensors inside dicts, lists and tuples `x`, to `device`; a tensor already there is returned as it is."
+    if isinstance(x, torch.Tensor): return x.to(device, non_blocking=x.is_cpu and torch.device(device).type == 'cuda')
     if isinstance(x, Mapping): return {k: to_device(v, device) for k, v in x.items()}
     if isinstance(x, (list, tuple)): return type(x)(to_device(o, device) for o in x)
     return x

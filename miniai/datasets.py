@@ -10,6 +10,7 @@ from itertools import zip_longest
 from pathlib import Path
 
 import fastcore.all as fc, numpy as np, torch, matplotlib.pyplot as plt
+from fastcore.basics import patch
 import warnings
 with warnings.catch_warnings():   # tqdm warns about missing ipywidgets when `datasets` is imported in Jupyter
     warnings.simplefilter('ignore'); import datasets
@@ -18,7 +19,7 @@ from torch.utils.data import DataLoader, BatchSampler, IterableDataset, RandomSa
 # %% auto #0
 __all__ = ['FASHION_CLASSES', 'FASHION_FILES', 'DEBIAN_DATA', 'HUB_NAME', 'DataError', 'read_idx', 'write_idx',
            'load_fashion_mnist', 'to_tensor', 'inplace', 'collate_dict', 'Preloaded', 'preload', 'BatchIdxs',
-           'preload_budget', 'DataLoaders', 'show_image', 'subplots', 'get_grid', 'show_images']
+           'preload_budget', 'DataLoaders', 'show_image', 'subplots', 'get_grid', 'show_images', 'device_budget']
 
 # %% ../nbs/05_datasets.ipynb #61c24ae6
 class DataError(ValueError):
@@ -163,19 +164,30 @@ class collate_dict:
 
 # %% ../nbs/05_datasets.ipynb #1b0d8fc6
 class Preloaded(torch.utils.data.Dataset):
-    "A dataset held as CPU tensors: a list, tensor or slice of indices gives a whole batch, an int one item (a tuple, or a dict of `names`)."
-    def __init__(self, tensors, names=None): self.tensors, self.names = tuple(tensors), names
+    "A dataset held as tensors: a list, tensor or slice of indices gives a whole batch, an int one item (a tuple, or a dict of `names`); on `device` if set."
+    def __init__(self, tensors, names=None): self.tensors, self.names, self.device = tuple(tensors), names, None
     def __len__(self): return len(self.tensors[0])
     def __getitem__(self, idxs):
-        idxs = np.arange(len(self))[idxs] if isinstance(idxs, slice) else torch.as_tensor(idxs).numpy()
-        if idxs.ndim == 0: b = tuple(t[int(idxs)].clone() for t in self.tensors)   # one item (a copy: a view would keep all of `t` alive)
-        else: b = tuple(_gather(t, idxs) for t in self.tensors)
+        idxs = torch.as_tensor(range(len(self))[idxs] if isinstance(idxs, slice) else idxs)
+        b = tuple(_rows(t, idxs, self.device) for t in self.tensors)
         return b if self.names is None else dict(zip(self.names, b))
 
-def _gather(t, idxs):
-    "Rows `idxs` of CPU tensor `t`. NumPy's single-threaded gather: torch's multi-threaded one is up to 20× slower on a busy CPU."
-    if t.dtype == torch.bfloat16: return t[torch.from_numpy(idxs)]   # NumPy has no bfloat16
-    return torch.from_numpy(t.numpy()[idxs])
+def _rows(t, idxs, device=None):
+    "Rows `idxs` of `t` (one row for a single index), gathered where `t` lives, then sent to `device` (None: left there)."
+    if idxs.ndim == 0: r = t[int(idxs)].clone()   # one item (a copy: a view would keep all of `t` alive)
+    elif t.is_cpu: r = _gather(t, idxs.cpu().numpy(), pin=device is not None and device.type == 'cuda')
+    else: r = t.index_select(0, _send(idxs, t.device))
+    return _send(r, device)
+
+def _gather(t, idxs, pin=False):
+    "Rows `idxs` of CPU tensor `t` (in pinned memory if `pin`). NumPy's single-threaded gather: torch's multi-threaded one is up to 20× slower on a busy CPU."
+    r = t[torch.from_numpy(idxs)] if t.dtype == torch.bfloat16 else torch.from_numpy(t.numpy()[idxs])   # NumPy has no bfloat16
+    return r.pin_memory() if pin else r
+
+def _send(t, device):
+    "`t` on `device` (None: where it is); from the CPU to CUDA without making the CPU wait for the copy."
+    return t if device is None else t.to(device, non_blocking=t.is_cpu and device.type == 'cuda')
+
 
 # %% ../nbs/05_datasets.ipynb #6f1301c4
 def _stack(col):
@@ -247,11 +259,12 @@ def preload(ds, chunk=10_000)->tuple:
 
 # %% ../nbs/05_datasets.ipynb #f07e2800
 class BatchIdxs:
-    "Batches of indices `0..n-1`, as tensors of `bs`, in a fresh random order each epoch if `shuffle`."
-    def __init__(self, n, bs, shuffle=False, drop_last=False): fc.store_attr()
+    "Batches of indices `0..n-1`, as tensors of `bs` on `device` (None: the CPU), in a fresh random order each epoch if `shuffle`."
+    def __init__(self, n, bs, shuffle=False, drop_last=False, device=None): fc.store_attr()
     def __len__(self): return self.n//self.bs if self.drop_last else math.ceil(self.n/self.bs)
     def __iter__(self):
-        idxs = torch.randperm(self.n) if self.shuffle else torch.arange(self.n)
+        idxs = torch.randperm(self.n) if self.shuffle else torch.arange(self.n)   # drawn on the CPU: the same order wherever the data is
+        idxs = _send(idxs, self.device)                                              # sent over once an epoch
         for i in range(len(self)): yield idxs[i*self.bs:(i+1)*self.bs]
 
 def _as_is(b):
@@ -260,6 +273,7 @@ def _as_is(b):
 
 _WORKER_ONLY = (  # DataLoader settings that only mean something with worker processes
     'num_workers', 'persistent_workers', 'prefetch_factor', 'worker_init_fn', 'multiprocessing_context', 'timeout', 'in_order')
+_NOT_PRELOADED = _WORKER_ONLY + ('pin_memory', 'pin_memory_device')   # preloaded batches are pinned, if at all, by `DataLoaders.to`
 
 def _item_dl(ds, bs, shuffle=False, batch_sampler=None, **kwargs):
     "The classic DataLoader, item by item; a `batch_sampler` replaces `bs` and `shuffle` (DataLoader refuses them together)."
@@ -267,9 +281,9 @@ def _item_dl(ds, bs, shuffle=False, batch_sampler=None, **kwargs):
     return DataLoader(ds, bs, shuffle=shuffle, **kwargs)
 
 def _preloaded_dl(ds, bs, shuffle=False, drop_last=False, as_tuple=True, sampler=None, batch_sampler=None, collate_fn=None, **kwargs):
-    "A DataLoader of `ds` preloaded as tensors, in this process (worker settings are dropped): batches sliced at once, or items for a `collate_fn`."
+    "A DataLoader of `ds` preloaded as tensors, in this process (worker and pinning settings are dropped): batches sliced at once, or items for a `collate_fn`."
     tensors, names = preload(ds)
-    kwargs = {k: v for k, v in kwargs.items() if k not in _WORKER_ONLY}
+    kwargs = {k: v for k, v in kwargs.items() if k not in _NOT_PRELOADED}
     if collate_fn is not None:   # the user's collate_fn gets a list of items, as per item (dicts, of tensors)
         return _item_dl(Preloaded(tensors, names), bs, shuffle, batch_sampler, sampler=sampler, drop_last=drop_last, collate_fn=collate_fn, **kwargs)
     n, generator = len(tensors[0]), kwargs.get('generator')
@@ -374,7 +388,7 @@ def _preloadable(dd):
 
 # %% ../nbs/05_datasets.ipynb #8da02740
 class DataLoaders:
-    "The training and validation `DataLoader`s, as `.train` and `.valid`."
+    "The training and validation `DataLoader`s, as `.train` and `.valid` (`to` serves them on a device)."
     def __init__(self, *dls):
         if len(dls) < 2: raise ValueError(f"DataLoaders needs two loaders, training then validation; got {len(dls)}.")
         self.train, self.valid = dls[:2]
@@ -459,3 +473,43 @@ def show_images(ims:list,     # images to show
     "Show the images `ims` in a grid, with optional `titles`."
     fig, axs = get_grid(len(ims), nrows, ncols, **kwargs)
     for ax, (im, t) in zip(axs.flat, zip_longest(ims, titles or [])): show_image(im, ax=ax, title=t)
+
+# %% ../nbs/05_datasets.ipynb #7ff30a98
+def _device(device)->torch.device:
+    "`device` as its tensors report it: with its index (`'cuda'` is `cuda:0` on most machines)."
+    return torch.empty(0, device=device).device
+
+def device_budget(device)->int:
+    "Bytes of preloaded data `device` may take: half its free memory on CUDA, half what MPS recommends less what it holds; 0 elsewhere."
+    device = torch.device(device)
+    if device.type == 'cuda': return torch.cuda.mem_get_info(device)[0] // 2
+    if device.type == 'mps' and hasattr(torch.mps, 'recommended_max_memory'):
+        return max(0, torch.mps.recommended_max_memory() - torch.mps.driver_allocated_memory()) // 2
+    return 0
+
+# %% ../nbs/05_datasets.ipynb #2ce13694
+@patch
+def to(self:Preloaded, device, move=True):
+    "Give batches on `device`: with `move` the data goes there and batches are sliced there, else it stays on the CPU and each batch is copied over."
+    device = _device(device)
+    self.tensors = tuple(t.to(device if move else 'cpu') for t in self.tensors)
+    self.device = None if device.type == 'cpu' else device
+    return self
+
+def _sliced(dl)->bool:
+    "Is `dl` a loader of batches sliced from a `Preloaded` dataset (not items for a `collate_fn`, nor a per-item loader)?"
+    return isinstance(getattr(dl, 'dataset', None), Preloaded) and getattr(dl, 'batch_size', 0) is None
+
+@patch
+def to(self:DataLoaders, device):
+    "Serve batches on `device`: preloaded data moves there if it fits in `device_budget(device)`, else each batch is copied over; returns self."
+    device = _device(device)
+    budget = 0 if device.type == 'cpu' else device_budget(device)
+    for dl in (self.train, self.valid):
+        if not _sliced(dl): continue   # per item: `DeviceCB` moves each batch
+        ds, nbytes = dl.dataset, sum(t.nbytes for t in dl.dataset.tensors)
+        there = device.type == 'cpu' or ds.tensors[0].device == device
+        if not there and nbytes <= budget: budget -= nbytes; there = True
+        ds.to(device, move=there)
+        if isinstance(dl.sampler, BatchIdxs): dl.sampler.device = ds.tensors[0].device   # the indices go where the data is
+    return self
