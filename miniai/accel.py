@@ -19,6 +19,7 @@ from torcheval.metrics import MulticlassAccuracy
 with warnings.catch_warnings():   # tqdm warns about missing ipywidgets when Accelerate is imported in Jupyter
     warnings.simplefilter('ignore'); from accelerate import Accelerator; from accelerate.utils import recursively_apply
 from .datasets import load_fashion_mnist, inplace, to_tensor, DataLoaders, BatchIdxs
+from .conv import to_device
 from .learner import Callback, DeviceCB, MetricsCB, ProgressCB, TrainCB, TrainLearner
 from .activations import set_seed
 from .init import GeneralRelu, init_weights, get_model
@@ -315,6 +316,9 @@ class AccelerateCB(_FallbackTrainCB):
         self.accum = next((cb for cb in learn.cbs if isinstance(cb, GradAccumCB)), None)
 
     def _backward(self): self.acc.backward(self.learn.loss)
+
+    def before_batch(self, learn):   # a loader Accelerate can't prepare (a list of batches, say) gives CPU batches; no copy where they are there
+        learn.batch = to_device(learn.batch, self.acc.device)
 
     def _group_start(self): return self.accum is None or self.accum.n == 0   # no gradients of this group summed yet
 

@@ -89,7 +89,7 @@ class GradClipCB(Callback):
         norms = self.norms
         ax.plot(norms, label='gradient norm before clipping')
         ax.axhline(self.max_norm, color='red', ls='--', label=f'max_norm = {self.max_norm}')
-        ax.set_xlabel('step'); ax.set_yscale('log'); ax.legend()
+        ax.set_xlabel('step'); ax.legend()
         ax.set_title(f'clipped at {int((norms > self.max_norm).sum())} of {len(norms)} steps')
 
 # %% ../nbs/52_callbacks.ipynb #65629759
