@@ -251,7 +251,8 @@ def _shardable(dl):
     s = getattr(dl, 'sampler', None)
     if not isinstance(s, BatchIdxs): return dl
     idxs = (RandomSampler if s.shuffle else SequentialSampler)(range(s.n))
-    on_cpu = all(t.device.type == 'cpu' for t in getattr(dl.dataset, 'tensors', ()))   # `DataLoaders.to` may have moved them
+    ds = dl.dataset   # `DataLoaders.to` may have moved its tensors, or have it send each batch to a device (`ds.device`)
+    on_cpu = getattr(ds, 'device', None) is None and all(t.device.type == 'cpu' for t in getattr(ds, 'tensors', ()))
     return DataLoader(_WholeBatches(dl.dataset), batch_sampler=BatchSampler(idxs, s.bs, s.drop_last), collate_fn=_as_is,
                       pin_memory=dl.pin_memory and on_cpu)
 
