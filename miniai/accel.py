@@ -19,6 +19,7 @@ from torcheval.metrics import MulticlassAccuracy
 with warnings.catch_warnings():   # tqdm warns about missing ipywidgets when Accelerate is imported in Jupyter
     warnings.simplefilter('ignore'); from accelerate import Accelerator; from accelerate.utils import recursively_apply
 from .datasets import load_fashion_mnist, inplace, to_tensor, DataLoaders, BatchIdxs
+from .conv import to_device
 from .learner import Callback, DeviceCB, MetricsCB, ProgressCB, TrainCB, TrainLearner
 from .activations import set_seed
 from .init import GeneralRelu, init_weights, get_model
@@ -101,10 +102,9 @@ class _FallbackTrainCB(TrainCB):
 # %% ../nbs/51_accel.ipynb #23f96054
 def _scale_kept_grads(model, scaler):
     "Put gradients a learner keeps between steps (`MomentumLearner`: `mom` times them) back in the scaled units backward adds to."
-    scale = scaler.get_scale()
-    with torch.no_grad():
+    with torch.no_grad():   # `scaler.scale` multiplies on the device: no sync
         for p in model.parameters():
-            if p.grad is not None: p.grad.mul_(scale)
+            if p.grad is not None: p.grad.copy_(scaler.scale(p.grad))
 
 def _finite(params):
     "Are the gradients of `params` all finite? One device sync."
@@ -114,6 +114,13 @@ class _InfCheck:
     "Stands in for the optimiser in `GradScaler.step`: it unscales `params`' gradients, and calls `step` only if they are all finite."
     def __init__(self, params): self.param_groups,self.skipped = [{'params': params}],True
     def step(self): self.skipped = False
+
+def _backward_on(learn, real_backward, loss):
+    "Run the learner's real backward on `loss` instead of `learn.loss`, which stays the true loss."
+    true_loss,learn.loss = learn.loss,loss
+    try: real_backward()
+    finally: learn.loss = true_loss
+
 
 # %% ../nbs/51_accel.ipynb #8a6f4da4
 class MixedPrecision(_FallbackTrainCB):
@@ -126,7 +133,9 @@ class MixedPrecision(_FallbackTrainCB):
         self._reset()   # ready for `capture_preds` too, on a learner that has never been fit
 
     def _reset(self): self.device,self.autocast,self.scaler,self.check,self.n_skipped = None,None,None,None,0
-    def before_fit(self, learn): self._reset()
+    def before_fit(self, learn):
+        self._reset()
+        self.real_backward,learn.backward = learn.backward,self._backward   # for this fit: an attribute wins over methods and callbacks
 
     def _setup(self, device):
         "Pick and check the dtype for `device`; a gradient scaler for float16."
@@ -143,9 +152,16 @@ class MixedPrecision(_FallbackTrainCB):
     def after_loss(self, learn):
         self._exit()
         learn.preds = _float32(learn.preds)   # metrics count in float32
-        if self.scaler and learn.training and learn.loss.requires_grad:
-            _scale_kept_grads(learn.model, self.scaler)
-            learn.loss.register_hook(self.scaler.scale)   # backward starts from `scale` instead of 1; `learn.loss` stays the loss
+        if self.scaler and learn.training and learn.loss.requires_grad: _scale_kept_grads(learn.model, self.scaler)
+
+    def _backward(self):
+        "The real backward on the final loss (after every `after_loss`), scaled in float16, as `scaler.scale(loss).backward()`."
+        loss = self.learn.loss
+        if self.scaler is None: return self.real_backward()
+        try: _backward_on(self.learn, self.real_backward, self.scaler.scale(loss))
+        except RuntimeError as e:
+            e.add_note(f"(raised in MixedPrecision's scaled backward pass, of a {loss.dtype} loss of shape {tuple(loss.shape)} from {self.learn.loss_func})")
+            raise
 
     def after_backward(self, learn):
         params = [p for p in learn.model.parameters() if p.grad is not None]
@@ -169,6 +185,8 @@ class MixedPrecision(_FallbackTrainCB):
         if self.check is not None: self.scaler.update()   # a smaller scale after an overflow, a bigger one after many good steps
         self.check = None
 
+    def cleanup_fit(self, learn): vars(learn).pop('backward', None)
+
 # %% ../nbs/51_accel.ipynb #95bb8c42
 def _len(dl):
     "The number of batches of `dl` (also through a progress bar, which knows its `total`), or None."
@@ -182,8 +200,8 @@ class GradAccumCB(Callback):
         self.k = k
 
     def before_fit(self, learn):
-        self.real = learn.step,learn.zero_grad   # the learner's own methods, or its dispatch to the callbacks
-        learn.step,learn.zero_grad = self._step,self._zero_grad   # attributes of the learner win over both, for this fit
+        self.real = learn.step,learn.zero_grad,learn.backward   # the learner's own methods, or its dispatch to the callbacks
+        learn.step,learn.zero_grad,learn.backward = self._step,self._zero_grad,self._backward   # attributes win over both, for this fit
         self.n,self.size,self.stepped = 0,self.k,False
 
     def before_epoch(self, learn): self.n = 0   # batches summed since the last step
@@ -192,7 +210,12 @@ class GradAccumCB(Callback):
         if not learn.training: return
         n = _len(learn.dl)
         self.size = self.k if n is None else min(self.k, n - (learn.iter - self.n))   # this group's size: k, or what is left
-        if learn.loss.requires_grad: learn.loss.register_hook(partial(torch.div, other=self.size))
+
+    def _backward(self): _backward_on(self.learn, self.real[2], self.learn.loss/self.size)   # the final loss, whoever added to it
+
+    def will_step(self):
+        "Is this training batch the last of its group, the one whose `step` calls the optimiser?"
+        return self.n+1 >= self.size
 
     def _step(self):
         self.n += 1
@@ -206,7 +229,7 @@ class GradAccumCB(Callback):
         if learn.training and self.n: self.real[0](); self.real[1](); self.n = 0
 
     def cleanup_fit(self, learn):
-        for nm in ('step', 'zero_grad'): vars(learn).pop(nm, None)
+        for nm in ('step', 'zero_grad', 'backward'): vars(learn).pop(nm, None)
 
 # %% ../nbs/51_accel.ipynb #a2e38b69
 def _has_accelerator():
@@ -228,8 +251,18 @@ def _shardable(dl):
     s = getattr(dl, 'sampler', None)
     if not isinstance(s, BatchIdxs): return dl
     idxs = (RandomSampler if s.shuffle else SequentialSampler)(range(s.n))
+    ds = dl.dataset   # `DataLoaders.to` may have moved its tensors, or have it send each batch to a device (`ds.device`)
+    on_cpu = getattr(ds, 'device', None) is None and all(t.device.type == 'cpu' for t in getattr(ds, 'tensors', ()))
     return DataLoader(_WholeBatches(dl.dataset), batch_sampler=BatchSampler(idxs, s.bs, s.drop_last), collate_fn=_as_is,
-                      pin_memory=dl.pin_memory)
+                      pin_memory=dl.pin_memory and on_cpu)
+
+def _steps_on_cpu(opt):
+    "Put the step counts of `opt`'s state back on the CPU where the optimiser keeps them there (not `capturable` or `fused`)."
+    for g in opt.param_groups:   # Accelerate moves all the state to its device; a step count on a GPU costs a sync per parameter and step
+        if g.get('capturable') or g.get('fused'): continue
+        for p in g['params']:
+            st = opt.state.get(p, {})
+            if isinstance(st.get('step'), torch.Tensor): st['step'] = st['step'].cpu()
 
 # %% ../nbs/51_accel.ipynb #7df9af64
 class AccelerateCB(_FallbackTrainCB):
@@ -272,16 +305,21 @@ class AccelerateCB(_FallbackTrainCB):
         self.devices = [(cb, cb.device) for cb in learn.cbs if isinstance(cb, DeviceCB)]
         for cb,_ in self.devices: cb.device = self.acc.device   # `cuda` becomes this process's GPU, e.g. `cuda:1`
         self.saved = learn.model,learn.opt,learn.dls
+        if hasattr(learn.dls, 'to'): learn.dls.to(self.acc.device)   # preloaded data on this process's device: each process its copy
         opt = learn.opt if isinstance(learn.opt, torch.optim.Optimizer) else None
+        # the model goes to the device first, then the optimiser's state (a loaded one too) to its parameters' device
         learn.model,opt,*dls = self.acc.prepare(learn.model, opt, *map(_shardable, (learn.dls.train, learn.dls.valid)))
         learn.dls = DataLoaders(*dls)
-        if opt is not None: learn.opt = opt
+        if opt is not None: learn.opt = opt; _steps_on_cpu(opt)
         learn.backward = self._backward   # an attribute of the learner itself wins over `TrainLearner.backward` and `TrainCB`'s
         if self.grad_accum is not None:   # for this fit, one of the learner's callbacks
             self.grad_accum.learn = learn; learn.cbs.append(self.grad_accum); self.grad_accum.before_fit(learn)
         self.accum = next((cb for cb in learn.cbs if isinstance(cb, GradAccumCB)), None)
 
     def _backward(self): self.acc.backward(self.learn.loss)
+
+    def before_batch(self, learn):   # a loader Accelerate can't prepare (a list of batches, say) gives CPU batches; no copy where they are there
+        learn.batch = to_device(learn.batch, self.acc.device)
 
     def _group_start(self): return self.accum is None or self.accum.n == 0   # no gradients of this group summed yet
 
