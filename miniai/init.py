@@ -16,8 +16,8 @@ from .learner import Callback,DeviceCB
 from .activations import Hook
 
 # %% auto #0
-__all__ = ['init_weights', 'BatchTransformCB', 'GeneralRelu', 'plot_func', 'conv', 'get_model', 'lsuv_init', 'LayerNorm',
-           'BatchNorm', 'RunningBatchNorm', 'clean_ipython_hist', 'clean_tb', 'clean_mem', 'LSUVCB']
+__all__ = ['init_weights', 'BatchTransformCB', 'GeneralRelu', 'plot_func', 'conv', 'get_model', 'LayerNorm', 'BatchNorm',
+           'RunningBatchNorm', 'clean_ipython_hist', 'clean_tb', 'clean_mem', 'lsuv_init', 'LSUVCB']
 
 # %% ../nbs/11_initializing.ipynb #d83f0287
 def init_weights(m, leaky=0.):
@@ -82,29 +82,6 @@ def get_model(act=nn.ReLU, nfs=None, norm=None):
 def _lsuv_stats(hook, mod, inp, outp):
     "Hook function: keep the mean and std of the module's output"
     hook.mean,hook.std = outp.mean().item(),outp.std().item()
-
-def _name_of(model, m):
-    "The name of submodule `m` inside `model`, as `named_modules` gives it"
-    return next((n for n,o in model.named_modules() if o is m), type(m).__name__)
-
-def lsuv_init(model, m, m_in, xb, max_iter=50, tol=1e-3):
-    "Shift `m_in`'s bias and scale its weights until `m`'s output on `xb` has mean 0 and std 1 (LSUV)"
-    saved = {k: p.detach().clone() for k,p in m_in.named_parameters(recurse=False)}
-    h = Hook(m, _lsuv_stats)
-    try:
-        with torch.no_grad():
-            for i in range(max_iter):
-                model(xb)
-                if i==0: before = h.mean,h.std
-                if abs(h.mean) < tol and abs(h.std-1) < tol: return before,(h.mean,h.std)
-                if not (math.isfinite(h.mean) and math.isfinite(h.std) and h.std > 0): break   # blown up, or all dead
-                if m_in.bias is not None: m_in.bias -= h.mean
-                m_in.weight /= h.std
-            for k,p in m_in.named_parameters(recurse=False): p.copy_(saved[k])
-    finally: h.remove()   # also when the model raises
-    warnings.warn(f"lsuv_init: layer '{_name_of(model, m_in)}' ({m_in}) did not reach mean 0, std 1 within {tol} "
-                  f"after {i+1} iterations (mean {h.mean:.3g}, std {h.std:.3g}); its weights are left as they were")
-    return before,before
 
 # %% ../nbs/11_initializing.ipynb #9d12c5b1
 class LayerNorm(nn.Module):
@@ -216,6 +193,31 @@ def clean_mem():
     gc.collect()
     if torch.cuda.is_available(): torch.cuda.empty_cache()
     if torch.backends.mps.is_available(): torch.mps.empty_cache()
+
+# %% ../nbs/11_initializing.ipynb #4d689160
+def _name_of(model, m):
+    "The name of submodule `m` inside `model`, as `named_modules` gives it"
+    return next((n for n,o in model.named_modules() if o is m), type(m).__name__)
+
+def lsuv_init(model, m, m_in, xb, max_iter=50, tol=1e-3):
+    "Shift `m_in`'s bias and scale its weights until `m`'s output on `xb` has mean 0 and std 1 (LSUV)"
+    saved = {k: p.detach().clone() for k,p in m_in.named_parameters(recurse=False)}
+    xb = xb.to(next(model.parameters()).device)   # run on the model's device
+    h = Hook(m, _lsuv_stats)
+    try:
+        with torch.no_grad():
+            for i in range(max_iter):
+                model(xb)
+                if i==0: before = h.mean,h.std
+                if abs(h.mean) < tol and abs(h.std-1) < tol: return before,(h.mean,h.std)
+                if not (math.isfinite(h.mean) and math.isfinite(h.std) and h.std > 0): break   # blown up, or all dead
+                if m_in.bias is not None: m_in.bias -= h.mean
+                m_in.weight /= h.std
+            for k,p in m_in.named_parameters(recurse=False): p.copy_(saved[k])
+    finally: h.remove()   # also when the model raises
+    warnings.warn(f"lsuv_init: layer '{_name_of(model, m_in)}' ({m_in}) did not reach mean 0, std 1 within {tol} "
+                  f"after {i+1} iterations (mean {h.mean:.3g}, std {h.std:.3g}); its weights are left as they were")
+    return before,before
 
 # %% ../nbs/11_initializing.ipynb #60ff3848
 class LSUVCB(Callback):
