@@ -126,10 +126,10 @@ class RecorderCB(Callback):
 
 # %% ../nbs/12_accel_sgd.ipynb #1d401df6
 def _keep(v):
-    "A value for `RecorderCB` to keep: a tensor detached from its graph, and on the CPU a Python number"
+    "A value for `RecorderCB` to keep: a detached copy of a tensor (on the CPU a Python number if it is one number)"
     if not isinstance(v, torch.Tensor): return v
-    v = v.detach()
-    return v.item() if v.is_cpu and v.numel()==1 else v   # on a GPU `.item()` would wait for the device
+    if v.is_cpu and v.numel()==1: return v.item()   # no device to wait for
+    return v.detach().clone()   # not a view that later in-place updates change; on a GPU no `.item()`, no wait
 
 @patch
 def after_batch(self:RecorderCB, learn):
