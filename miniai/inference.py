@@ -15,7 +15,7 @@ import torch.nn.functional as F
 import torch.distributed as dist
 from torcheval.metrics import MulticlassConfusionMatrix
 from . import __version__
-from .learner import Learner, Callback, MetricsCB, TrainCB, CancelBatchException, to_cpu, _listify
+from .learner import Learner, Callback, MetricsCB, TrainCB, CancelBatchException, to_cpu, _listify, _optimises
 from .datasets import get_grid, show_image
 from .conv import to_device
 
@@ -275,15 +275,10 @@ def _check_keys(path, want, got, strict=True):
         + ". Build the model the checkpoint was saved from" + (", or load the weights that fit with `strict=False`." if not shapes else "."))
 
 # %% ../nbs/50_inference.ipynb #00000057
-def _holds_params(opt, model):
-    "Does optimiser `opt` hold only parameters of `model`? Not if `learn.model` was replaced after `opt` was made."
-    ours = {id(p) for p in model.parameters()}
-    return all(id(p) in ours for g in getattr(opt, 'param_groups', []) for p in g['params'])
-
 def _get_opt(learn, path, ckpt):
     "The learner's optimiser if it holds the model's parameters, else a new one from `opt_func`; checked against the optimiser state of checkpoint `ckpt` from `path`."
     opt,state = getattr(learn, 'opt', None),ckpt['opt']
-    stale = opt is not None and not _holds_params(opt, learn.model)   # made for a model that `learn.model` replaced
+    stale = opt is not None and not _optimises(opt, learn.model)   # made for a model that `learn.model` replaced
     if opt is None or stale:
         if not learn.opt_func: raise CheckpointError(f"{path}: the learner has " + ("an optimiser of another model's parameters (was `learn.model` "
             "replaced?)" if stale else "no optimiser") + " and no `opt_func` to make one for its model; load with `with_opt=False`.")
